@@ -1,0 +1,60 @@
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { createSchema } from './graphql/schema.js';
+import { startHttpServer, type HttpServer } from './http/server.js';
+import type { Logger } from './logger.js';
+import { createPubSubBus } from './pubsub/pubsub.js';
+import { createServices, type Services } from './services.js';
+import { openStore } from './store/store.js';
+
+export interface App {
+  services: Services;
+  http: HttpServer;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: Clock;
+}
+
+/** Opens the store, starts HTTP and the background workers; `close` stops them in reverse. */
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  options: AppOptions = {},
+): Promise<App> {
+  const store = await openStore(config.store, logger.child('store'));
+  const pubsub = createPubSubBus(config.redisUrl, logger.child('pubsub'));
+  const services = createServices({
+    config,
+    clock: options.clock ?? systemClock,
+    logger,
+    store,
+    pubsub,
+  });
+
+  try {
+    const user = await services.users.ensure();
+    const schema = await createSchema(pubsub);
+    const http = await startHttpServer(services, schema, {
+      host: config.host,
+      port: config.port,
+      user,
+    });
+
+    return {
+      services,
+      http,
+      close: async () => {
+        await http.close();
+        await pubsub.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await pubsub.close();
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+
+import type { LogLevel } from './logger.js';
+import type { StoreTarget } from './store/store.js';
+
+/** Everything the server reads from its environment, parsed once at start. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  store: StoreTarget;
+  redisUrl: string | null;
+  logLevel: LogLevel;
+  /** Where the built web app lives; null when it is not served. */
+  webDir: string | null;
+  /** How long the evaluator waits for late events before closing a window (ms). */
+  allowedLatenessMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** Reads the configuration from environment variables; throws ConfigError naming the variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const dataDir = resolve(cwd, env.TELLTALE_DATA_DIR ?? 'data');
+  const port = integer(env, 'PORT', 4000, 0, 65535);
+  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
+  if (!logLevels.includes(logLevel)) {
+    throw new ConfigError(
+      `LOG_LEVEL must be one of ${logLevels.join(', ')}; got "${env.LOG_LEVEL}"`,
+    );
+  }
+
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    dataDir,
+    store: storeTarget(env.DATABASE_URL, dataDir, cwd),
+    redisUrl: env.REDIS_URL || null,
+    logLevel,
+    webDir:
+      env.TELLTALE_WEB_DIR === '' ? null : resolve(cwd, env.TELLTALE_WEB_DIR ?? defaultWebDir()),
+    allowedLatenessMs:
+      integer(env, 'TELLTALE_ALLOWED_LATENESS_SECONDS', 60, 0, 7 * 24 * 3600) * 1000,
+  };
+}
+
+function storeTarget(url: string | undefined, dataDir: string, cwd: string): StoreTarget {
+  if (!url) return { dialect: 'sqlite', path: resolve(dataDir, 'telltale.db') };
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgresql', url };
+  if (url.startsWith('file:'))
+    return { dialect: 'sqlite', path: resolve(cwd, url.slice('file:'.length)) };
+  throw new ConfigError(
+    'DATABASE_URL must start with postgresql:// (PostgreSQL) or file: (SQLite)',
+  );
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function defaultWebDir(): string {
+  // server/src/config.ts and server/dist/config.js both sit two levels below the repo root.
+  return new URL('../../web/build', import.meta.url).pathname;
+}

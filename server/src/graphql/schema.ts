@@ -1,0 +1,22 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+
+import type { PubSub } from '../pubsub/pubsub.js';
+import { FieldResolver } from '../query/field.resolver.js';
+
+// Every resolver class of the API; a feature adds its own here.
+const resolvers: NonEmptyArray<Function> = [FieldResolver];
+
+/** Builds the GraphQL schema from the resolver classes. */
+export function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    pubSub: {
+      publish: (topic: string, payload: unknown) =>
+        pubSub.publish(topic as never, payload as never),
+      subscribe: (topic: string) => pubSub.subscribe(topic as never),
+    },
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}

@@ -1,0 +1,51 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { Redis } from 'ioredis';
+
+import type { Logger } from '../logger.js';
+import type { Topic, TopicPayloads } from './topics.js';
+
+type Channels = { [K in Topic]: [TopicPayloads[K]] };
+
+/** Publishes domain events to subscribers: in this process, or across replicas via Redis. */
+export interface PubSub {
+  publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): void;
+  subscribe<T extends Topic>(topic: T): AsyncIterable<TopicPayloads[T]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the pub/sub: in-process without `redisUrl`; with it, every replica connected to
+ * the same Redis receives what any replica publishes.
+ */
+export function createPubSubBus(redisUrl: string | null, logger: Logger): PubSub {
+  if (!redisUrl) {
+    const bus = createPubSub<Channels>();
+    return {
+      publish: (topic, payload) => bus.publish(topic, ...([payload] as Channels[typeof topic])),
+      subscribe: (topic) => bus.subscribe(topic) as AsyncIterable<TopicPayloads[typeof topic]>,
+      close: async () => {},
+    };
+  }
+
+  const options = { lazyConnect: false, maxRetriesPerRequest: null };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  for (const client of [publishClient, subscribeClient]) {
+    client.on('error', (error: Error) =>
+      logger.warnOnce(`redis:${error.message}`, 'Redis connection failed', { error }),
+    );
+  }
+
+  const bus = createPubSub<Channels>({
+    eventTarget: createRedisEventTarget({ publishClient, subscribeClient }),
+  });
+  return {
+    publish: (topic, payload) => bus.publish(topic, ...([payload] as Channels[typeof topic])),
+    subscribe: (topic) => bus.subscribe(topic) as AsyncIterable<TopicPayloads[typeof topic]>,
+    close: async () => {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  };
+}

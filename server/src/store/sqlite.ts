@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import type { Db, Queryable, Row, SqlValue } from './db.js';
+import { Mutex } from './mutex.js';
+
+const statementCacheSize = 500;
+
+/**
+ * Opens the SQLite store at `path` in WAL mode.
+ *
+ * @remarks
+ * Writes go through one connection and a lock, so a transaction that awaits between its
+ * statements is never joined by an unrelated statement. Reads outside a transaction use a
+ * second connection and never wait for writers (WAL).
+ */
+export function openSqlite(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+
+  const writer = connect(path);
+  // An in-memory database exists once per connection, so it cannot have a reader.
+  const reader = path === ':memory:' ? writer : connect(path);
+  const writes = new Mutex();
+  const writerHandle = createHandle(writer);
+  const readerHandle = path === ':memory:' ? writerHandle : createHandle(reader);
+
+  return {
+    dialect: 'sqlite',
+    all: (sql, params) => readerHandle.all(sql, params),
+    get: (sql, params) => readerHandle.get(sql, params),
+    run: (sql, params) => writes.run(() => writerHandle.run(sql, params)),
+    exclusive: (work) => writes.run(work),
+    transaction: (work) =>
+      writes.run(async () => {
+        writer.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(writerHandle);
+          writer.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (writer.inTransaction) writer.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    close: async () => {
+      await writes.run(async () => {
+        if (reader !== writer) reader.close();
+        writer.close();
+      });
+    },
+  };
+}
+
+function connect(path: string): Database.Database {
+  const db = new Database(path, { timeout: 10_000 });
+  db.pragma('journal_mode = WAL');
+  // NORMAL keeps WAL commits durable against a process crash; only an OS crash or power
+  // loss can drop the last transactions.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function createHandle(db: Database.Database): Queryable {
+  const statements = new Map<string, Database.Statement>();
+
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (statements.size >= statementCacheSize) statements.clear();
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
+  return {
+    dialect: 'sqlite',
+    all: async <T = Row>(sql: string, params: readonly SqlValue[] = []) =>
+      prepare(sql).all(...params.map(bind)) as T[],
+    get: async <T = Row>(sql: string, params: readonly SqlValue[] = []) =>
+      prepare(sql).get(...params.map(bind)) as T | undefined,
+    run: async (sql, params = []) => prepare(sql).run(...params.map(bind)).changes,
+  };
+}
+
+function bind(value: SqlValue): string | number | bigint | null {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}

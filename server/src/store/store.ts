@@ -1,0 +1,92 @@
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+
+import { PrismaClient as PostgresClient } from '../generated/prisma/postgresql/client.js';
+import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client.js';
+import type { Logger } from '../logger.js';
+import type { Db } from './db.js';
+import { migrate } from './migrate.js';
+import { openPostgres } from './postgres.js';
+import { openSqlite } from './sqlite.js';
+
+/**
+ * Prisma Client for rules, actions, users and alerts. Both generated clients share one
+ * shape; the PostgreSQL one names the type.
+ */
+export type Prisma = PostgresClient;
+
+/** An open store: plain SQL for the hot paths, Prisma Client for the rest. */
+export interface Store {
+  db: Db;
+  prisma: Prisma;
+  /** Where the store lives, for logs: a file path or a URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type StoreTarget =
+  { dialect: 'sqlite'; path: string } | { dialect: 'postgresql'; url: string };
+
+/** Opens the store, applies pending migrations and connects Prisma Client. */
+export async function openStore(target: StoreTarget, logger: Logger): Promise<Store> {
+  const db = target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url);
+  try {
+    await migrate(db, logger);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const prisma =
+    target.dialect === 'sqlite'
+      ? createSqlitePrisma(db, target.path)
+      : createPostgresPrisma(target.url);
+  const location = target.dialect === 'sqlite' ? target.path : redactUrl(target.url);
+
+  return {
+    db,
+    prisma,
+    location,
+    close: async () => {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}
+
+/** A connection string with its password replaced, safe to log. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable database URL)';
+  }
+}
+
+function createPostgresPrisma(url: string): Prisma {
+  return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 5 }) });
+}
+
+// Prisma Client writes through its own SQLite connection. Each of its writes takes the
+// store's write lock, so it never lands in the middle of one of our transactions (the
+// connections would wait on each other inside one thread).
+function createSqlitePrisma(db: Db, path: string): Prisma {
+  const adapter = new PrismaBetterSQLite3(
+    { url: path, timeout: 10_000 },
+    { timestampFormat: 'unixepoch-ms' },
+  );
+  const client = new SqliteClient({ adapter }).$extends({
+    query: {
+      $allOperations({ operation, args, query }) {
+        return isRead(operation) ? query(args) : db.exclusive(() => query(args));
+      },
+    },
+  });
+  return client as unknown as Prisma;
+}
+
+function isRead(operation: string): boolean {
+  return /^(find|count|aggregate|groupBy)/.test(operation);
+}
