@@ -3,7 +3,9 @@
 //   node scripts/db-schema.mjs             writes prisma/sqlite.prisma from prisma/schema.prisma
 //   node scripts/db-schema.mjs NAME [REF]  also writes migration NAME for both databases: the
 //                                          difference between the schema at git REF (default
-//                                          HEAD; none for the first migration) and the working copy
+//                                          HEAD; `empty` for none) and the working copy. NAME
+//                                          gets the next sequence number unless it has one
+//                                          (`0001_init` rewrites the first migration)
 //
 // A migration file is committed and may be edited by hand afterwards (expression indexes,
 // for example, which Prisma cannot declare). The edits below are the ones every migration
@@ -23,9 +25,9 @@ const source = readFileSync(join(prismaDir, 'schema.prisma'), 'utf8');
 writeFileSync(join(prismaDir, 'sqlite.prisma'), toSqlite(source));
 
 if (name) {
-  const previous = readPrevious(ref);
+  const previous = ref === 'empty' ? null : readPrevious(ref);
   const scratch = mkdtempSync(join(tmpdir(), 'telltale-schema-'));
-  const sequence = String(countMigrations() + 1).padStart(4, '0');
+  const folder = /^\d{4}_/.test(name) ? name : `${String(countMigrations() + 1).padStart(4, '0')}_${name}`;
 
   for (const dialect of ['postgresql', 'sqlite']) {
     const toSchema = dialect === 'postgresql' ? source : toSqlite(source);
@@ -42,7 +44,7 @@ if (name) {
       ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', toFile, '--script'],
       { cwd: serverDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     );
-    const dir = join(prismaDir, 'migrations', dialect, `${sequence}_${name}`);
+    const dir = join(prismaDir, 'migrations', dialect, folder);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'migration.sql'), dialect === 'postgresql' ? fixPostgres(sql) : fixSqlite(sql));
     console.log(`wrote ${dir}/migration.sql`);
