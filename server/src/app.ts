@@ -16,6 +16,8 @@ export interface App {
 
 export interface AppOptions {
   clock?: Clock;
+  /** On an empty store, load the demo rules and action and replay the demo events. */
+  demo?: boolean;
 }
 
 /** Opens the store, starts HTTP and the background workers; `close` stops them in reverse. */
