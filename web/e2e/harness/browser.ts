@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const candidates = [
+  process.env.TELLTALE_CHROMIUM,
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium',
+];
+
+/** The Chromium the browser tests drive, or null when none is installed. */
+export const chromiumPath = candidates.find((path) => path && existsSync(path)) ?? null;
+
+/** Whether browser tests must run: CI sets TELLTALE_REQUIRE_BROWSER=1. */
+export const isBrowserRequired = process.env.TELLTALE_REQUIRE_BROWSER === '1';
+
+/**
+ * Whether to skip the browser tests: true, with a message, when Chromium is absent.
+ * Throws instead when the browser is required, so CI cannot pass without running them.
+ */
+export function shouldSkipBrowserTests(): boolean {
+  if (chromiumPath) return false;
+  if (isBrowserRequired) {
+    throw new Error(
+      'TELLTALE_REQUIRE_BROWSER=1 but no Chromium was found at /usr/lib/chromium/chromium or ' +
+        '/usr/bin/chromium: install it with `apt-get install chromium`',
+    );
+  }
+  console.warn(
+    'Skipping the browser tests: Chromium is not installed (apt-get install chromium). ' +
+      'Set TELLTALE_REQUIRE_BROWSER=1 to make its absence fail.',
+  );
+  return true;
+}
+
+/** Launches headless Chromium with the flags this machine needs. */
+export function launchBrowser(): Promise<Browser> {
+  if (!chromiumPath) throw new Error('Chromium is not installed');
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Opens a page whose console errors and failed requests are collected, so a test can assert
+ * that the app ran cleanly.
+ */
+export async function openPage(browser: Browser, baseUrl: string): Promise<TestPage> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1400, height: 900 },
+    timezoneId: 'UTC',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors, close: () => context.close() };
+}
+
+export interface TestPage {
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
