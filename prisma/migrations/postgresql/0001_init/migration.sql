@@ -108,6 +108,7 @@ CREATE TABLE "rules" (
     "time_zone" TEXT NOT NULL DEFAULT 'UTC',
     "version" INTEGER NOT NULL DEFAULT 1,
     "start_event_id" BIGINT NOT NULL DEFAULT 0,
+    "reset_version" INTEGER NOT NULL DEFAULT 1,
     "last_triggered_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "created_by_id" INTEGER NOT NULL,

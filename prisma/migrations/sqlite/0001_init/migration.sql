@@ -102,6 +102,7 @@ CREATE TABLE "rules" (
     "time_zone" TEXT NOT NULL DEFAULT 'UTC',
     "version" INTEGER NOT NULL DEFAULT 1,
     "start_event_id" BIGINT NOT NULL DEFAULT 0,
+    "reset_version" INTEGER NOT NULL DEFAULT 1,
     "last_triggered_at" DATETIME,
     "created_at" DATETIME NOT NULL DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)),
     "created_by_id" INTEGER NOT NULL,
