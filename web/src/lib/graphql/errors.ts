@@ -11,6 +11,8 @@ export interface ApiError {
   message: string;
   /** `extensions.code` of the first GraphQL error, or NETWORK for a transport failure. */
   code: string;
+  /** For BAD_USER_INPUT: the input field at fault, e.g. `trigger.count`. */
+  field: string | null;
   position: QueryErrorPosition | null;
 }
 
@@ -21,6 +23,7 @@ export function toApiError(error: CombinedError): ApiError {
     return {
       message: 'The server could not be reached. Check that it is running, then retry.',
       code: 'NETWORK',
+      field: null,
       position: null,
     };
   }
@@ -29,22 +32,15 @@ export function toApiError(error: CombinedError): ApiError {
   return {
     message: first.message,
     code: typeof extensions.code === 'string' ? extensions.code : 'INTERNAL',
+    field: typeof extensions.field === 'string' ? extensions.field : null,
     position: positionOf(extensions),
   };
 }
 
-// The query language reports `position` as an offset or as {start, end}; both are accepted
-// so the marker works for syntax errors (a point) and unknown fields (a span).
+// A query error (QUERY_INVALID) carries the offending text's offset and length.
 function positionOf(extensions: Record<string, unknown>): QueryErrorPosition | null {
-  const raw = extensions.position ?? extensions.offset;
-  if (typeof raw === 'number' && raw >= 0) return { start: raw, end: raw + 1 };
-  if (raw && typeof raw === 'object') {
-    const { start, end, offset, length } = raw as Record<string, unknown>;
-    const from = typeof start === 'number' ? start : typeof offset === 'number' ? offset : null;
-    if (from === null) return null;
-    const to =
-      typeof end === 'number' ? end : typeof length === 'number' ? from + length : from + 1;
-    return { start: from, end: Math.max(to, from + 1) };
-  }
-  return null;
+  const { position, length } = extensions;
+  if (typeof position !== 'number' || position < 0) return null;
+  const span = typeof length === 'number' && length > 0 ? length : 1;
+  return { start: position, end: position + span };
 }
