@@ -16,8 +16,11 @@ describe(quoteValue.name, () => {
     expect(quoteValue('WS-01.corp')).toBe('WS-01.corp');
     expect(quoteValue('cmd.exe')).toBe('cmd.exe');
     expect(quoteValue('Suspicious pipe')).toBe('"Suspicious pipe"');
-    expect(quoteValue('C:\\Windows\\cmd.exe')).toBe('"C:\\\\Windows\\\\cmd.exe"');
-    expect(quoteValue('say "hi"')).toBe('"say \\"hi\\""');
+    expect(quoteValue('CORP\\alice')).toBe('CORP\\alice');
+    expect(quoteValue('C:\\Windows\\cmd.exe')).toBe('"C:\\Windows\\cmd.exe"');
+    expect(quoteValue('C:\\Program Files\\a.exe')).toBe('"C:\\Program Files\\a.exe"');
+    expect(quoteValue('say "hi"')).toBe('"say ""hi"""');
+    expect(quoteValue('what?')).toBe('`what?`');
     expect(quoteValue('OR')).toBe('"OR"');
   });
 });

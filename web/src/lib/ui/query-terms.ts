@@ -19,13 +19,17 @@ export interface Completion {
   options: string[];
 }
 
-const bareValue = /^[\w.\-@:/*?]+$/;
+const bareValue = /^[\w.\-@/\\]+$/;
 const operators = new Set(['and', 'or', 'not']);
 
-/** Writes a value so the parser reads it back unchanged: bare when safe, quoted otherwise. */
+/**
+ * Writes a value so the query matches exactly that value: bare when safe, `exact` when it
+ * holds wildcard characters, "quoted" otherwise. A quote inside is written twice.
+ */
 export function quoteValue(value: string): string {
   if (bareValue.test(value) && !operators.has(value.toLowerCase())) return value;
-  return `"${value.replace(/["\\]/g, (char) => `\\${char}`)}"`;
+  if (/[*?]/.test(value)) return `\`${value.replaceAll('`', '``')}\``;
+  return `"${value.replaceAll('"', '""')}"`;
 }
 
 /** A `field: value` term. */
@@ -46,8 +50,7 @@ export function splitTerms(query: string): QueryTerm[] | null {
   for (let index = 0; index < query.length; index += 1) {
     const char = query[index]!;
     if (quote) {
-      if (char === '\\') index += 1;
-      else if (char === quote) quote = null;
+      if (char === quote) quote = null;
       continue;
     }
     if (char === '"' || char === '`') quote = char;
@@ -144,8 +147,7 @@ function isInsideQuotes(text: string): boolean {
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index]!;
     if (quote) {
-      if (char === '\\') index += 1;
-      else if (char === quote) quote = null;
+      if (char === quote) quote = null;
     } else if (char === '"' || char === '`') quote = char;
   }
   return quote !== null;
