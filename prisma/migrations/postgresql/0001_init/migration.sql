@@ -89,6 +89,7 @@ CREATE TABLE "object_states" (
     "first_event_id" BIGINT NOT NULL,
     "last_event_id" BIGINT NOT NULL,
     "last_time" TIMESTAMPTZ(3) NOT NULL,
+    "process_key" TEXT,
 
     CONSTRAINT "object_states_pkey" PRIMARY KEY ("key")
 );
@@ -233,7 +234,13 @@ CREATE INDEX "events_object_key_idx" ON "events"("object_key");
 CREATE INDEX "object_states_asset_id_pid_idx" ON "object_states"("asset_id", "pid");
 
 -- CreateIndex
+CREATE INDEX "object_states_asset_id_parent_pid_idx" ON "object_states"("asset_id", "parent_pid");
+
+-- CreateIndex
 CREATE INDEX "object_states_parent_guid_idx" ON "object_states"("parent_guid");
+
+-- CreateIndex
+CREATE INDEX "object_states_process_key_idx" ON "object_states"("process_key");
 
 -- CreateIndex
 CREATE INDEX "object_states_state_type_idx" ON "object_states"("state", "type");
