@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { IngestService } from '../events/ingest/ingest.service.js';
-import { silentLogger } from '../logger.js';
-import { createTestStore, type TestStore } from '../../test/harness/stores.js';
-import { createDemoStory } from './story.js';
+import { IngestService } from '../../src/events/ingest/ingest.service.js';
+import { silentLogger } from '../../src/logger.js';
+import { createTestStore, type TestStore } from '../harness/stores.js';
+import { createDemoStory } from '../../src/demo/story.js';
 
 const now = Date.parse('2026-03-10T15:00:00.000Z');
 
