@@ -1,0 +1,42 @@
+/** Folding live updates into the alert list. Pure: new arrays, items never mutated. */
+
+interface Identified {
+  id: string;
+}
+
+interface WithDeliveries<D> extends Identified {
+  deliveries: readonly D[];
+}
+
+interface DeliveryLike extends Identified {
+  alertId: string;
+}
+
+/** Puts a new alert first; an alert already listed is replaced where it is. */
+export function addAlert<A extends Identified>(alerts: readonly A[], alert: A): A[] {
+  const index = alerts.findIndex((item) => item.id === alert.id);
+  if (index === -1) return [alert, ...alerts];
+  return alerts.map((item, position) => (position === index ? alert : item));
+}
+
+/** Adds more alerts (the next page) after the listed ones, skipping those already listed. */
+export function appendAlerts<A extends Identified>(alerts: readonly A[], more: readonly A[]): A[] {
+  const listed = new Set(alerts.map((alert) => alert.id));
+  return [...alerts, ...more.filter((alert) => !listed.has(alert.id))];
+}
+
+/** Replaces or adds a delivery on its alert; alerts not listed are left alone. */
+export function applyDelivery<D extends DeliveryLike, A extends WithDeliveries<D>>(
+  alerts: readonly A[],
+  delivery: D,
+): A[] {
+  return alerts.map((alert) => {
+    if (alert.id !== delivery.alertId) return alert;
+    const index = alert.deliveries.findIndex((item) => item.id === delivery.id);
+    const deliveries =
+      index === -1
+        ? [...alert.deliveries, delivery]
+        : alert.deliveries.map((item, position) => (position === index ? delivery : item));
+    return { ...alert, deliveries };
+  });
+}
