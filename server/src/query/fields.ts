@@ -1,30 +1,22 @@
 import type { EventType, StoredEvent } from '../events/event.js';
+import { eventActions, eventTypes } from '../events/event.js';
+import {
+  createCatalogue,
+  type Catalogue,
+  type CatalogueField,
+  type FieldValue,
+} from './catalogue.js';
 
-/**
- * How a field's values compare:
- * - `text`: case-insensitive strings with wildcards (paths, names, command lines);
- * - `keyword`: case-insensitive tokens from a small set (type, action, protocol);
- * - `guid`: identifiers compared without braces or case;
- * - `number`, `datetime`: ordered values for comparisons and ranges;
- * - `ip`: IPv4 or IPv6 addresses, also matched by CIDR block.
- */
-export type FieldType = 'text' | 'keyword' | 'guid' | 'number' | 'datetime' | 'ip';
+export type { FieldType } from './catalogue.js';
 
-export interface FieldDef {
-  /** The name queries and the API use. */
-  name: string;
-  /** Other accepted names: Qualys tokens and Elastic Common Schema names. */
-  aliases: readonly string[];
-  type: FieldType;
+/** An event field: a catalogue field read straight from a StoredEvent property. */
+export interface FieldDef extends CatalogueField<StoredEvent> {
   /** Where the value sits on a stored event. */
   property: keyof StoredEvent;
   /** The events table column. */
   column: string;
-  /** For `ip` fields: the column holding the address as 32 hex digits. */
-  keyColumn?: string;
   /** The event types that carry the field; empty for every type. */
   eventTypes: readonly EventType[];
-  description: string;
 }
 
 const all: readonly EventType[] = [];
@@ -33,7 +25,7 @@ const processOnly: readonly EventType[] = ['PROCESS'];
 
 function field(
   name: string,
-  type: FieldType,
+  type: FieldDef['type'],
   property: keyof StoredEvent,
   column: string,
   eventTypes: readonly EventType[],
@@ -43,17 +35,29 @@ function field(
   return { name, aliases, type, property, column, eventTypes, description };
 }
 
+function tokens(values: readonly string[]): FieldValue[] {
+  return values.map((value) => ({ token: value, stored: value }));
+}
+
+const actionTokens = [...new Set(Object.values(eventActions).flat())];
+
 /** Every searchable field, in the order the UI lists them. */
 export const fields: readonly FieldDef[] = [
-  field('type', 'keyword', 'type', 'type', all, 'PROCESS, FILE, NETWORK, MUTEX or REGISTRY'),
-  field(
-    'action',
-    'keyword',
-    'action',
-    'action',
-    all,
-    'What happened: STARTED, TERMINATED, CREATED, ...',
-  ),
+  {
+    ...field('type', 'keyword', 'type', 'type', all, 'PROCESS, FILE, NETWORK, MUTEX or REGISTRY'),
+    values: tokens(eventTypes),
+  },
+  {
+    ...field(
+      'action',
+      'keyword',
+      'action',
+      'action',
+      all,
+      'What happened: STARTED, TERMINATED, CREATED, ...',
+    ),
+    values: tokens(actionTokens),
+  },
   field('event.datetime', 'datetime', 'time', 'time', all, 'When the event happened (UTC)', [
     '@timestamp',
     'event.time',
@@ -244,14 +248,17 @@ export const fields: readonly FieldDef[] = [
   field('network.protocol', 'keyword', 'protocol', 'protocol', ['NETWORK'], 'tcp or udp', [
     'network.transport',
   ]),
-  field(
-    'network.direction',
-    'keyword',
-    'direction',
-    'direction',
-    ['NETWORK'],
-    'INBOUND or OUTBOUND',
-  ),
+  {
+    ...field(
+      'network.direction',
+      'keyword',
+      'direction',
+      'direction',
+      ['NETWORK'],
+      'INBOUND or OUTBOUND',
+    ),
+    values: tokens(['INBOUND', 'OUTBOUND']),
+  },
 
   field('file.fullPath', 'text', 'filePath', 'file_path', ['FILE'], 'Full path of the file', [
     'file.path',
@@ -293,7 +300,10 @@ export const fields: readonly FieldDef[] = [
     'mutex.name',
     'pipe.name',
   ]),
-  field('handle.kind', 'keyword', 'handleKind', 'handle_kind', ['MUTEX'], 'MUTEX or PIPE'),
+  {
+    ...field('handle.kind', 'keyword', 'handleKind', 'handle_kind', ['MUTEX'], 'MUTEX or PIPE'),
+    values: tokens(['MUTEX', 'PIPE']),
+  },
 
   field('indicator.score', 'number', 'score', 'score', all, 'Threat score, 0 to 10', ['score']),
   field(
@@ -314,14 +324,34 @@ export const fields: readonly FieldDef[] = [
   ),
 ];
 
-const byName = new Map<string, FieldDef>();
-for (const def of fields) {
-  for (const name of [def.name, ...def.aliases]) byName.set(name.toLowerCase(), def);
-}
+/**
+ * The event catalogue: what hunting queries and rule queries can name. A value without a
+ * field name searches the default fields listed here (see docs/semantics.md).
+ */
+export const eventCatalogue: Catalogue<StoredEvent> = createCatalogue<StoredEvent>({
+  name: 'event',
+  table: 'events',
+  fields,
+  defaultFields: [
+    'asset.hostname',
+    'process.name',
+    'process.path',
+    'process.commandLine',
+    'process.user',
+    'process.parent.path',
+    'process.parent.commandLine',
+    'network.remote.address.fqdn',
+    'file.fullPath',
+    'registry.path',
+    'registry.data',
+    'handle.name',
+    'indicator.threatName',
+  ],
+});
 
 /** Finds a field by its name or an alias, ignoring case. */
 export function findField(name: string): FieldDef | undefined {
-  return byName.get(name.toLowerCase());
+  return eventCatalogue.find(name) as FieldDef | undefined;
 }
 
 /** Every name a field answers to, as written, for completion and suggestions. */
