@@ -7,33 +7,33 @@ export type Severity = (typeof severities)[number];
 /** The trigger criteria a rule can use. Values reach the API and the database. */
 export enum TriggerType {
   /** Every matching event triggers. */
-  SingleMatch = 'SINGLE_MATCH',
+  SINGLE_MATCH = 'SINGLE_MATCH',
   /** N matching events of one group within a sliding window. */
-  CountMatch = 'COUNT_MATCH',
+  COUNT_MATCH = 'COUNT_MATCH',
   /** The matches inside each window of a schedule, sent when the window closes. */
-  ScheduledMatch = 'SCHEDULED_MATCH',
+  SCHEDULED_MATCH = 'SCHEDULED_MATCH',
 }
 
 /** A trigger criterion with its parameters, as the evaluator reads it. */
 export type Trigger =
-  | { type: TriggerType.SingleMatch }
+  | { type: TriggerType.SINGLE_MATCH }
   | {
-      type: TriggerType.CountMatch;
+      type: TriggerType.COUNT_MATCH;
       /** How many matches fire the rule. */
       count: number;
       /** The window length: the matches' event times lie less than this apart. */
       windowSeconds: number;
     }
-  | { type: TriggerType.ScheduledMatch; schedule: ScheduleInput };
+  | { type: TriggerType.SCHEDULED_MATCH; schedule: ScheduleInput };
 
 /** What the aggregation group of a rule is keyed on. */
 export enum GroupBy {
   /** One group for the whole rule: each alert reaches each action once. */
-  Action = 'ACTION',
+  ACTION = 'ACTION',
   /** The asset's hostname. */
-  Hostname = 'HOSTNAME',
+  HOSTNAME = 'HOSTNAME',
   /** Any field of the event catalogue. */
-  Field = 'FIELD',
+  FIELD = 'FIELD',
 }
 
 /** A rule's aggregation group; `field` is the catalogue name when `by` is FIELD. */
