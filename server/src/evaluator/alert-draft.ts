@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../events/event.js';
+import type { EventType, StoredEvent } from '../events/event.js';
 import type { Schedule } from '../rules/schedule/index.js';
 import type { GroupKeyOf } from '../rules/group.js';
 import type { RuleLogic, Severity, TriggerType } from '../rules/rule.js';
@@ -17,6 +17,8 @@ export interface CompiledRule {
   startEventId: number;
   logic: RuleLogic;
   matches: (event: StoredEvent) => boolean;
+  /** The only event types the query can match, when it names them; null for any. */
+  eventTypes: ReadonlySet<EventType> | null;
   /** Null for a Single Match without aggregation: each event stands alone. */
   groupKeyOf: GroupKeyOf | null;
   /** The parsed schedule of a Time-Window Scheduled Match. */

@@ -13,9 +13,9 @@ import { closeWindowsByClock, evaluateStep } from './evaluate.js';
 import { deserializeRuleState, serializeRuleState, type RuleState } from './rule-state.js';
 
 const options = { latenessMs: 60_000 };
-const countTrigger = { type: TriggerType.CountMatch, count: 3, windowSeconds: 900 } as const;
+const countTrigger = { type: TriggerType.COUNT_MATCH, count: 3, windowSeconds: 900 } as const;
 const hourly = {
-  type: TriggerType.ScheduledMatch,
+  type: TriggerType.SCHEDULED_MATCH,
   schedule: { repeat: 'DAILY', startDate: '2024-03-01', startTime: '12:00', endTime: '13:00' },
 } as const;
 
@@ -46,7 +46,7 @@ describe(evaluateStep.name, () => {
 
   it('raises one alert per group per step for an aggregated Single Match', () => {
     const sut = compiledRule({
-      logic: { aggregate: true, group: { by: GroupBy.Hostname, field: null } },
+      logic: { aggregate: true, group: { by: GroupBy.HOSTNAME, field: null } },
     });
     const events = eventsAt(0, [1, { hostname: 'WS2' }], 2, [3, { hostname: 'ws2' }]);
 
@@ -64,7 +64,7 @@ describe(evaluateStep.name, () => {
 
   it('raises one alert for all matches of the step when aggregated by action', () => {
     const sut = compiledRule({
-      logic: { aggregate: true, group: { by: GroupBy.Action, field: null } },
+      logic: { aggregate: true, group: { by: GroupBy.ACTION, field: null } },
     });
     const events = eventsAt(0, [1, { hostname: 'ws2' }]);
 
@@ -76,7 +76,7 @@ describe(evaluateStep.name, () => {
 
   it('groups by any catalogue field, folding text to lower case', () => {
     const sut = compiledRule({
-      logic: { aggregate: true, group: { by: GroupBy.Field, field: 'process.user' } },
+      logic: { aggregate: true, group: { by: GroupBy.FIELD, field: 'process.user' } },
     });
     const events = eventsAt(
       [0, { processUser: 'CORP\\Alice' }],
@@ -112,7 +112,7 @@ describe(evaluateStep.name, () => {
 
   it('counts across hosts when aggregated by action', () => {
     const sut = compiledRule({
-      logic: { trigger: countTrigger, aggregate: true, group: { by: GroupBy.Action, field: null } },
+      logic: { trigger: countTrigger, aggregate: true, group: { by: GroupBy.ACTION, field: null } },
     });
     const events = eventsAt(0, [1, { hostname: 'ws2' }], 2);
 
@@ -199,7 +199,7 @@ describe(evaluateStep.name, () => {
         logic: {
           trigger: countTrigger,
           aggregate: true,
-          group: { by: GroupBy.Action, field: null },
+          group: { by: GroupBy.ACTION, field: null },
         },
       }),
       compiledRule({ id: 3, logic: { trigger: hourly } }),

@@ -46,19 +46,21 @@ export function evaluateStep(
   const result: StepResult = { alerts: [], late: [], changed: new Set() };
   if (events.length === 0) return result;
 
+  const byType = partitionByType(events);
   for (const rule of rules) {
-    const from = firstIndexAfter(events, rule.startEventId);
-    if (from === events.length) continue;
+    const candidates = candidatesOf(rule, events, byType);
+    const from = firstIndexAfter(candidates, rule.startEventId);
+    if (from === candidates.length) continue;
 
     switch (rule.logic.trigger.type) {
-      case TriggerType.SingleMatch:
-        evaluateSingle(rule, events, from, result);
+      case TriggerType.SINGLE_MATCH:
+        evaluateSingle(rule, candidates, from, result);
         break;
-      case TriggerType.CountMatch:
-        evaluateCount(rule, stateOf(rule, states, result), events, from, options, result);
+      case TriggerType.COUNT_MATCH:
+        evaluateCount(rule, stateOf(rule, states, result), candidates, from, options, result);
         break;
-      case TriggerType.ScheduledMatch:
-        evaluateScheduled(rule, stateOf(rule, states, result), events, from, options, result);
+      case TriggerType.SCHEDULED_MATCH:
+        evaluateScheduled(rule, stateOf(rule, states, result), candidates, from, options, result);
         break;
     }
   }
@@ -80,7 +82,7 @@ export function closeWindowsByClock(
   const result: StepResult = { alerts: [], late: [], changed: new Set() };
 
   for (const rule of rules) {
-    if (rule.logic.trigger.type !== TriggerType.ScheduledMatch) continue;
+    if (rule.logic.trigger.type !== TriggerType.SCHEDULED_MATCH) continue;
     const state = states.get(rule.id);
     if (!state || state.resetVersion !== rule.resetVersion) continue;
 
@@ -174,7 +176,7 @@ function evaluateCount(
   result: StepResult,
 ): void {
   const trigger = rule.logic.trigger;
-  if (trigger.type !== TriggerType.CountMatch) return;
+  if (trigger.type !== TriggerType.COUNT_MATCH) return;
   const groupKeyOf = rule.groupKeyOf!;
   const window = {
     count: trigger.count,
@@ -337,6 +339,32 @@ function evictIdleGroups<G extends { maxTime: number }>(
   for (const [key] of idle.slice(0, Math.max(1, Math.floor(maxGroupsPerRule / 10)))) {
     groups.delete(key);
   }
+}
+
+// Most rules name the event type they are about: each sees only the events of its types,
+// still in sequence order.
+function partitionByType(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
+  const byType = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    const list = byType.get(event.type);
+    if (list) list.push(event);
+    else byType.set(event.type, [event]);
+  }
+  return byType;
+}
+
+function candidatesOf(
+  rule: CompiledRule,
+  events: readonly StoredEvent[],
+  byType: Map<string, StoredEvent[]>,
+): readonly StoredEvent[] {
+  const types = rule.eventTypes;
+  if (!types) return events;
+  if (types.size === 1) {
+    const [type] = types;
+    return byType.get(type!) ?? [];
+  }
+  return events.filter((event) => types.has(event.type));
 }
 
 function firstIndexAfter(events: readonly StoredEvent[], id: number): number {

@@ -28,23 +28,23 @@ export function parseGroup(aggregate: boolean, input: GroupInput | null | undefi
     if (input != null) throw new ValidationError('group', 'only an aggregated rule takes a group');
     return null;
   }
-  if (input == null) return { by: GroupBy.Hostname, field: null };
+  if (input == null) return { by: GroupBy.HOSTNAME, field: null };
 
   switch (input.by) {
-    case GroupBy.Action:
-    case GroupBy.Hostname:
+    case GroupBy.ACTION:
+    case GroupBy.HOSTNAME:
       if (input.field != null) {
         throw new ValidationError('group.field', `a ${input.by} group does not take a field`);
       }
       return { by: input.by, field: null };
-    case GroupBy.Field: {
+    case GroupBy.FIELD: {
       const def = input.field ? findField(input.field.trim()) : undefined;
       if (!def) {
         throw new ValidationError('group.field', 'must name a field of the catalogue', {
           value: input.field ?? null,
         });
       }
-      return { by: GroupBy.Field, field: def.name };
+      return { by: GroupBy.FIELD, field: def.name };
     }
     default:
       throw new ValidationError('group.by', `must be one of ${Object.values(GroupBy).join(', ')}`);
@@ -54,14 +54,14 @@ export function parseGroup(aggregate: boolean, input: GroupInput | null | undefi
 /** The `rules.group_by` column: ACTION, HOSTNAME or FIELD:<name>; null without aggregation. */
 export function serializeGroup(group: AggregateGroup | null): string | null {
   if (!group) return null;
-  return group.by === GroupBy.Field ? `${GroupBy.Field}:${group.field}` : group.by;
+  return group.by === GroupBy.FIELD ? `${GroupBy.FIELD}:${group.field}` : group.by;
 }
 
 /** A group from the `rules.group_by` column. */
 export function deserializeGroup(value: string | null): AggregateGroup | null {
   if (value === null) return null;
-  if (value.startsWith(`${GroupBy.Field}:`)) {
-    return { by: GroupBy.Field, field: value.slice(GroupBy.Field.length + 1) };
+  if (value.startsWith(`${GroupBy.FIELD}:`)) {
+    return { by: GroupBy.FIELD, field: value.slice(GroupBy.FIELD.length + 1) };
   }
   return { by: value as GroupBy, field: null };
 }
@@ -73,18 +73,18 @@ export function deserializeGroup(value: string | null): AggregateGroup | null {
 export function groupKeyReader(logic: RuleLogic): GroupKeyOf | null {
   const group = logic.group;
   if (!logic.aggregate || !group) {
-    return logic.trigger.type === TriggerType.SingleMatch ? null : fieldKey(hostnameField);
+    return logic.trigger.type === TriggerType.SINGLE_MATCH ? null : fieldKey(hostnameField);
   }
-  if (group.by === GroupBy.Action) return () => actionGroupKey;
-  if (group.by === GroupBy.Hostname) return fieldKey(hostnameField);
+  if (group.by === GroupBy.ACTION) return () => actionGroupKey;
+  if (group.by === GroupBy.HOSTNAME) return fieldKey(hostnameField);
   return fieldKey(findField(group.field ?? '') ?? hostnameField);
 }
 
 /** A group as people read it: "all matches", "hostname workstation5", "process.name cmd.exe". */
 export function describeGroup(group: AggregateGroup | null, key: string | null): string {
   if (key === null) return '';
-  if (group?.by === GroupBy.Action) return 'all matches';
-  const name = group?.by === GroupBy.Field ? group.field : 'hostname';
+  if (group?.by === GroupBy.ACTION) return 'all matches';
+  const name = group?.by === GroupBy.FIELD ? group.field : 'hostname';
   return `${name} ${key === '' ? '(no value)' : key}`;
 }
 

@@ -23,11 +23,11 @@ export interface TriggerInput {
  */
 export function parseTrigger(input: TriggerInput, timeZone: string): Trigger {
   switch (input.type) {
-    case TriggerType.SingleMatch:
+    case TriggerType.SINGLE_MATCH:
       rejectPresent(input, ['count', 'windowSeconds', 'schedule']);
-      return { type: TriggerType.SingleMatch };
+      return { type: TriggerType.SINGLE_MATCH };
 
-    case TriggerType.CountMatch: {
+    case TriggerType.COUNT_MATCH: {
       rejectPresent(input, ['schedule']);
       const count = input.count;
       if (!isIntegerIn(count, 1, maxCount)) {
@@ -40,16 +40,16 @@ export function parseTrigger(input: TriggerInput, timeZone: string): Trigger {
           `must be a whole number of seconds from 1 to ${maxWindowSeconds} (30 days)`,
         );
       }
-      return { type: TriggerType.CountMatch, count, windowSeconds };
+      return { type: TriggerType.COUNT_MATCH, count, windowSeconds };
     }
 
-    case TriggerType.ScheduledMatch: {
+    case TriggerType.SCHEDULED_MATCH: {
       rejectPresent(input, ['count', 'windowSeconds']);
       if (input.schedule == null) {
         throw new ValidationError('trigger.schedule', 'a Time-Window Scheduled Match needs one');
       }
       return {
-        type: TriggerType.ScheduledMatch,
+        type: TriggerType.SCHEDULED_MATCH,
         schedule: toInput(checkSchedule(input, timeZone)),
       };
     }
@@ -64,7 +64,7 @@ export function parseTrigger(input: TriggerInput, timeZone: string): Trigger {
 
 /** The schedule of a scheduled trigger, parsed in the rule's time zone. */
 export function scheduleOf(trigger: Trigger, timeZone: string): Schedule | null {
-  return trigger.type === TriggerType.ScheduledMatch
+  return trigger.type === TriggerType.SCHEDULED_MATCH
     ? parseSchedule(trigger.schedule, timeZone)
     : null;
 }
@@ -84,11 +84,11 @@ export function deserializeTrigger(type: string, json: string): Trigger {
 /** A short description of the criterion, e.g. "3 matches within 15 minutes". */
 export function describeTrigger(trigger: Trigger): string {
   switch (trigger.type) {
-    case TriggerType.SingleMatch:
+    case TriggerType.SINGLE_MATCH:
       return 'every match';
-    case TriggerType.CountMatch:
+    case TriggerType.COUNT_MATCH:
       return `${trigger.count} ${trigger.count === 1 ? 'match' : 'matches'} within ${formatDuration(trigger.windowSeconds)}`;
-    case TriggerType.ScheduledMatch:
+    case TriggerType.SCHEDULED_MATCH:
       return 'the matches of each scheduled window';
   }
 }

@@ -51,7 +51,7 @@ export function compiledRule(
 ): CompiledRule {
   const logic: RuleLogic = {
     query: 'process.name: taskkill.exe',
-    trigger: { type: TriggerType.SingleMatch },
+    trigger: { type: TriggerType.SINGLE_MATCH },
     aggregate: false,
     group: null,
     timeZone: 'UTC',
@@ -65,6 +65,7 @@ export function compiledRule(
     resetVersion: 1,
     startEventId: 0,
     matches: (event) => event.processName === 'taskkill.exe',
+    eventTypes: null,
     ...overrides,
     logic,
     groupKeyOf: groupKeyReader(logic),
