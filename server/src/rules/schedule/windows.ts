@@ -12,7 +12,7 @@ import {
 import type { Repeat, Schedule } from './schedule.js';
 import { toInstant, toWallClock } from './time-zone.js';
 
-/** A window of a schedule: epoch ms (UTC), start inclusive, end exclusive. */
+/** A window of a schedule: epoch ms (UTC), start inclusive, end exclusive. Frozen. */
 export interface Window {
   start: number;
   end: number;
@@ -115,14 +115,15 @@ function findContaining(plan: Plan, time: number): Answer {
  * may come first); empty windows, wholly inside skipped wall-clock time, are left out.
  */
 function* windowsFrom(plan: Plan, time: number): Generator<Window> {
-  // A window's wall-clock end and its real end are less than a day apart.
+  // Offsets span 26 hours at most: the windows of days before `firstDay` end before `time`.
   const firstDay = Math.floor(toWallClock(plan.timeZone, time) / msPerDay) - plan.spanDays - 1;
 
   for (let day = nextStartDay(plan, firstDay); day !== null; day = nextStartDay(plan, day + 1)) {
     const wallStart = (day * minutesPerDay + plan.startMinute) * msPerMinute;
     const start = toInstant(plan.timeZone, wallStart);
     const end = toInstant(plan.timeZone, wallStart + plan.durationMinutes * msPerMinute);
-    if (start < end) yield { start, end };
+    // Frozen: windowContaining hands the same object out again.
+    if (start < end) yield Object.freeze({ start, end });
   }
 }
 
