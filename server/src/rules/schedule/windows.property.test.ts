@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { createRandom } from '../../demo/recorder.js';
 import { ValidationError } from '../../errors.js';
-import type { Weekday } from './calendar.js';
+import { weekdays as weekdayNames } from './calendar.js';
 import { parseSchedule, type ScheduleInput } from './schedule.js';
 import { nextWindows, windowContaining, windowsBetween, type Window } from './windows.js';
 
@@ -28,15 +28,6 @@ const zones: [string, number[]][] = [
 const startTimes = ['00:00', '00:30', '01:00', '01:30', '01:45', '02:00', '02:15', '02:30'];
 const moreStartTimes = ['02:59', '03:00', '03:30', '12:00', '16:56', '23:00', '23:59'];
 const durations = [1, 15, 30, 45, 60, 90, 120, 180, 600, 1439, 1440, 2880, 10080, 40320];
-const weekdayNames: readonly Weekday[] = [
-  'MONDAY',
-  'TUESDAY',
-  'WEDNESDAY',
-  'THURSDAY',
-  'FRIDAY',
-  'SATURDAY',
-  'SUNDAY',
-];
 
 describe.each(zones)('windows in %s, checked against the oracle', (timeZone, offsets) => {
   const oracle = createOracle(timeZone, offsets);
