@@ -44,12 +44,14 @@ export async function startApp(
       port: config.port,
       user,
     });
+    services.evaluator.start();
 
     return {
       services,
       http,
       close: async () => {
         await http.close();
+        await services.evaluator.stop();
         await pubsub.close();
         await store.close();
       },

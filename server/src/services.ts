@@ -1,7 +1,11 @@
+import { AlertService } from './alerts/alert.service.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { EvaluatorRunner } from './evaluator/evaluator.runner.js';
+import { createLeadership } from './evaluator/leader.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub/pubsub.js';
+import { RuleService } from './rules/rule.service.js';
 import type { Store } from './store/store.js';
 import { UserService } from './users/user.service.js';
 
@@ -13,6 +17,10 @@ export interface Services {
   store: Store;
   pubsub: PubSub;
   users: UserService;
+  rules: RuleService;
+  alerts: AlertService;
+  /** The background evaluator; app.ts starts and stops it. */
+  evaluator: EvaluatorRunner;
 }
 
 export interface ServiceDeps {
@@ -25,9 +33,20 @@ export interface ServiceDeps {
 
 /** Wires the services together. Nothing starts running here; see app.ts. */
 export function createServices(deps: ServiceDeps): Services {
-  const { store } = deps;
+  const { store, config, clock, logger, pubsub } = deps;
+  const evaluatorLogger = logger.child('evaluator');
   return {
     ...deps,
     users: new UserService(store.prisma),
+    rules: new RuleService({ prisma: store.prisma, db: store.db, clock }),
+    alerts: new AlertService(store.db),
+    evaluator: new EvaluatorRunner({
+      db: store.db,
+      clock,
+      logger: evaluatorLogger,
+      pubsub,
+      leadership: createLeadership(config.store, evaluatorLogger),
+      allowedLatenessMs: config.allowedLatenessMs,
+    }),
   };
 }

@@ -1,0 +1,73 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+
+import type { Context } from '../graphql/context.js';
+import { RuleInput, ScheduleInputType } from './rule.input.js';
+import { RuleNode, ScheduleDescription } from './rule.type.js';
+
+@Resolver(() => RuleNode)
+export class RuleResolver {
+  @Query(() => [RuleNode], { description: 'Rules that are not deleted, by name' })
+  rules(
+    @Ctx() { services }: Context,
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'A query over the rules catalogue, e.g. `severity: HIGH and name: *lsass*`',
+    })
+    search?: string | null,
+  ): Promise<RuleNode[]> {
+    return services.rules.list(search);
+  }
+
+  @Query(() => RuleNode)
+  rule(@Ctx() { services }: Context, @Arg('id', () => ID) id: string): Promise<RuleNode> {
+    return services.rules.get(Number(id));
+  }
+
+  @Query(() => ScheduleDescription, {
+    description: 'The summary line of a schedule and its next five windows',
+  })
+  describeSchedule(
+    @Ctx() { services }: Context,
+    @Arg('schedule', () => ScheduleInputType) schedule: ScheduleInputType,
+    @Arg('timeZone') timeZone: string,
+  ): ScheduleDescription {
+    return services.rules.describeSchedule(schedule, timeZone);
+  }
+
+  @Mutation(() => RuleNode)
+  createRule(
+    @Ctx() { services, user }: Context,
+    @Arg('input', () => RuleInput) input: RuleInput,
+  ): Promise<RuleNode> {
+    return services.rules.create(input, user);
+  }
+
+  @Mutation(() => RuleNode, {
+    description: 'Replaces every setting; see docs/semantics.md 3 for what edits discard',
+  })
+  updateRule(
+    @Ctx() { services, user }: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => RuleInput) input: RuleInput,
+  ): Promise<RuleNode> {
+    return services.rules.update(Number(id), input, user);
+  }
+
+  @Mutation(() => RuleNode)
+  setRuleEnabled(
+    @Ctx() { services, user }: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('enabled') enabled: boolean,
+  ): Promise<RuleNode> {
+    return services.rules.setEnabled(Number(id), enabled, user);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a rule; its alerts are kept' })
+  async deleteRule(
+    @Ctx() { services, user }: Context,
+    @Arg('id', () => ID) id: string,
+  ): Promise<boolean> {
+    await services.rules.remove(Number(id), user);
+    return true;
+  }
+}
