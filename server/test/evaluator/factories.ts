@@ -1,4 +1,4 @@
-import { emptyEvent, type StoredEvent } from '../../src/events/event.js';
+import { emptyEvent, type NormalizedEvent, type StoredEvent } from '../../src/events/event.js';
 import type { CompiledRule } from '../../src/evaluator/alert-draft.js';
 import { groupKeyReader } from '../../src/rules/group.js';
 import { TriggerType, type RuleLogic } from '../../src/rules/rule.js';
@@ -71,4 +71,21 @@ export function compiledRule(
     groupKeyOf: groupKeyReader(logic),
     schedule: scheduleOf(logic.trigger, logic.timeZone),
   };
+}
+
+/** A normalised PROCESS STARTED event of taskkill.exe on ws1, `minutes` after baseTime. */
+export function taskkillAt(minutes: number, overrides: Partial<NormalizedEvent> = {}) {
+  return {
+    ...emptyEvent({
+      time: baseTime + minutes * minute,
+      type: 'PROCESS',
+      action: 'STARTED',
+      source: 'native',
+      hostname: 'ws1',
+      raw: '{}',
+    }),
+    processName: 'taskkill.exe',
+    processCommandLine: 'taskkill /IM av.exe /F',
+    ...overrides,
+  } satisfies NormalizedEvent;
 }
