@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { EvaluatorRunner } from './evaluator/evaluator.runner.js';
 import { createLeadership } from './evaluator/leader.js';
+import { EventSearchService } from './events/search/search.service.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub/pubsub.js';
 import { RuleService } from './rules/rule.service.js';
@@ -19,6 +20,7 @@ export interface Services {
   users: UserService;
   rules: RuleService;
   alerts: AlertService;
+  eventSearch: EventSearchService;
   /** The background evaluator; app.ts starts and stops it. */
   evaluator: EvaluatorRunner;
 }
@@ -40,6 +42,7 @@ export function createServices(deps: ServiceDeps): Services {
     users: new UserService(store.prisma),
     rules: new RuleService({ prisma: store.prisma, db: store.db, clock }),
     alerts: new AlertService(store.db),
+    eventSearch: new EventSearchService(store.db),
     evaluator: new EvaluatorRunner({
       db: store.db,
       clock,

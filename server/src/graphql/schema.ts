@@ -2,12 +2,18 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 
 import { AlertResolver } from '../alerts/alert.resolver.js';
+import { EventSearchResolver } from '../events/search/search.resolver.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { FieldResolver } from '../query/field.resolver.js';
 import { RuleResolver } from '../rules/rule.resolver.js';
 
 // Every resolver class of the API; a feature adds its own here.
-const resolvers: NonEmptyArray<Function> = [FieldResolver, RuleResolver, AlertResolver];
+const resolvers: NonEmptyArray<Function> = [
+  FieldResolver,
+  RuleResolver,
+  AlertResolver,
+  EventSearchResolver,
+];
 
 /** Builds the GraphQL schema from the resolver classes. */
 export function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
