@@ -57,6 +57,14 @@ describe(storeSettings.name, () => {
   });
 });
 
+describe(loadSettings.name, () => {
+  it('reads e-mail recipients from the key the list search reads', () => {
+    const stored = storeSettings(all[0]!);
+
+    expect(JSON.parse(stored.config).recipients).toEqual(['soc@example.test']);
+  });
+});
+
 describe(maskSettings.name, () => {
   it('shows each secret as its last 4 characters at most', () => {
     const sut = all.map(maskSettings);

@@ -40,8 +40,12 @@ export type MaskedSettings =
 export function storeSettings(settings: ActionSettings): StoredSettings {
   switch (settings.type) {
     case ActionType.EMAIL: {
-      const { password, ...shown } = settings.email;
-      return { config: JSON.stringify(shown), secrets: JSON.stringify({ password }) };
+      // `recipients` is the key the actions list's `recipient:` search reads.
+      const { password, to, ...shown } = settings.email;
+      return {
+        config: JSON.stringify({ ...shown, recipients: to }),
+        secrets: JSON.stringify({ password }),
+      };
     }
     case ActionType.SLACK:
       return { config: '{}', secrets: JSON.stringify({ url: settings.slack.url }) };
@@ -70,8 +74,10 @@ export function loadSettings(type: string, config: string, secrets: string): Act
   const shown = JSON.parse(config);
   const hidden = JSON.parse(secrets);
   switch (type) {
-    case ActionType.EMAIL:
-      return { type, email: { ...shown, password: hidden.password ?? null } };
+    case ActionType.EMAIL: {
+      const { recipients, ...rest } = shown;
+      return { type, email: { ...rest, to: recipients, password: hidden.password ?? null } };
+    }
     case ActionType.SLACK:
       return { type, slack: { url: hidden.url } };
     case ActionType.PAGERDUTY:
