@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createSchema } from './graphql/schema.js';
+import { mountIngestRoute } from './events/ingest/ingest.route.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { createPubSubBus } from './pubsub/pubsub.js';
@@ -43,8 +44,11 @@ export async function startApp(
       host: config.host,
       port: config.port,
       user,
+      routes: (app) =>
+        mountIngestRoute(app, services.ingest, { logger: logger.child('ingest') }),
     });
     services.evaluator.start();
+    services.dispatcher.start();
 
     return {
       services,
@@ -52,6 +56,7 @@ export async function startApp(
       close: async () => {
         await http.close();
         await services.evaluator.stop();
+        await services.dispatcher.stop();
         await pubsub.close();
         await store.close();
       },

@@ -15,6 +15,10 @@ export interface Config {
   webDir: string | null;
   /** How long the evaluator waits for late events before closing a window (ms). */
   allowedLatenessMs: number;
+  /** The dashboard's public base URL, for links in alert messages; null leaves them out. */
+  publicUrl: string | null;
+  /** How deliveries are tried: docs/semantics.md, section 6. */
+  delivery: { maxAttempts: number; backoffBaseMs: number; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -45,6 +49,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       env.TELLTALE_WEB_DIR === '' ? null : resolve(cwd, env.TELLTALE_WEB_DIR ?? defaultWebDir()),
     allowedLatenessMs:
       integer(env, 'TELLTALE_ALLOWED_LATENESS_SECONDS', 60, 0, 7 * 24 * 3600) * 1000,
+    publicUrl: publicUrl(env.TELLTALE_PUBLIC_URL),
+    delivery: {
+      maxAttempts: integer(env, 'TELLTALE_DELIVERY_ATTEMPTS', 5, 1, 20),
+      backoffBaseMs: integer(env, 'TELLTALE_DELIVERY_BACKOFF_SECONDS', 30, 1, 3600) * 1000,
+      timeoutMs: integer(env, 'TELLTALE_DELIVERY_TIMEOUT_SECONDS', 10, 1, 300) * 1000,
+    },
   };
 }
 
@@ -56,6 +66,14 @@ function storeTarget(url: string | undefined, dataDir: string, cwd: string): Sto
   throw new ConfigError(
     'DATABASE_URL must start with postgresql:// (PostgreSQL) or file: (SQLite)',
   );
+}
+
+function publicUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (!/^https?:\/\/[^/\s]+/.test(raw)) {
+    throw new ConfigError(`TELLTALE_PUBLIC_URL must be an http:// or https:// URL; got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 function integer(

@@ -1,3 +1,8 @@
+import { ActionRepository } from './actions/action.repository.js';
+import { ActionService } from './actions/action.service.js';
+import { DeliveryRepository } from './actions/delivery.repository.js';
+import { DeliveryService } from './actions/delivery.service.js';
+import { Dispatcher } from './actions/dispatcher.js';
 import { AlertService } from './alerts/alert.service.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -23,6 +28,10 @@ export interface Services {
   eventSearch: EventSearchService;
   /** The background evaluator; app.ts starts and stops it. */
   evaluator: EvaluatorRunner;
+  actions: ActionService;
+  deliveries: DeliveryService;
+  /** Sends the deliveries the evaluator queues; app.ts starts and stops it. */
+  dispatcher: Dispatcher;
 }
 
 export interface ServiceDeps {
@@ -51,5 +60,16 @@ export function createServices(deps: ServiceDeps): Services {
       leadership: createLeadership(config.store, evaluatorLogger),
       allowedLatenessMs: config.allowedLatenessMs,
     }),
+    actions: new ActionService({
+      repository: new ActionRepository(store.prisma, store.db),
+      dialect: store.db.dialect,
+      clock,
+      sendTimeoutMs: config.delivery.timeoutMs,
+    }),
+    deliveries: new DeliveryService(new DeliveryRepository(store.prisma)),
+    dispatcher: new Dispatcher(
+      { db: store.db, clock, logger: logger.child('dispatcher'), pubsub },
+      { ...config.delivery, linkBaseUrl: config.publicUrl },
+    ),
   };
 }

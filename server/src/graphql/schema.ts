@@ -1,7 +1,11 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 
+import { ActionResolver } from '../actions/action.resolver.js';
+import { AlertDeliveryResolver, DeliveryResolver } from '../actions/delivery.resolver.js';
 import { AlertResolver } from '../alerts/alert.resolver.js';
+import { EventResolver } from '../events/event.resolver.js';
+import { IngestResolver } from '../events/ingest/ingest.resolver.js';
 import { EventSearchResolver } from '../events/search/search.resolver.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { FieldResolver } from '../query/field.resolver.js';
@@ -13,6 +17,11 @@ const resolvers: NonEmptyArray<Function> = [
   RuleResolver,
   AlertResolver,
   EventSearchResolver,
+  EventResolver,
+  IngestResolver,
+  ActionResolver,
+  DeliveryResolver,
+  AlertDeliveryResolver,
 ];
 
 /** Builds the GraphQL schema from the resolver classes. */
