@@ -2,7 +2,6 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createSchema } from './graphql/schema.js';
-import { mountIngestRoute } from './events/ingest/ingest.route.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { createPubSubBus } from './pubsub/pubsub.js';
@@ -44,8 +43,6 @@ export async function startApp(
       host: config.host,
       port: config.port,
       user,
-      routes: (app) =>
-        mountIngestRoute(app, services.ingest, { logger: logger.child('ingest') }),
     });
     services.evaluator.start();
     services.dispatcher.start();

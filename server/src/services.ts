@@ -11,6 +11,7 @@ import { createLeadership } from './evaluator/leader.js';
 import { EventSearchService } from './events/search/search.service.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub/pubsub.js';
+import { BacktestService } from './rules/backtest.service.js';
 import { RuleService } from './rules/rule.service.js';
 import type { Store } from './store/store.js';
 import { UserService } from './users/user.service.js';
@@ -24,6 +25,7 @@ export interface Services {
   pubsub: PubSub;
   users: UserService;
   rules: RuleService;
+  backtest: BacktestService;
   alerts: AlertService;
   eventSearch: EventSearchService;
   /** The background evaluator; app.ts starts and stops it. */
@@ -46,10 +48,17 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): Services {
   const { store, config, clock, logger, pubsub } = deps;
   const evaluatorLogger = logger.child('evaluator');
+  const rules = new RuleService({ prisma: store.prisma, db: store.db, clock });
   return {
     ...deps,
     users: new UserService(store.prisma),
-    rules: new RuleService({ prisma: store.prisma, db: store.db, clock }),
+    rules,
+    backtest: new BacktestService({
+      db: store.db,
+      prisma: store.prisma,
+      rules,
+      allowedLatenessMs: config.allowedLatenessMs,
+    }),
     alerts: new AlertService(store.db),
     eventSearch: new EventSearchService(store.db),
     evaluator: new EvaluatorRunner({
