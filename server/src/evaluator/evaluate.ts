@@ -254,7 +254,13 @@ function evaluateScheduled(
   }
 }
 
-function windowAlert(rule: CompiledRule, key: string, window: OpenWindow, at: number): AlertDraft {
+/** The alert of a scheduled window that closed. */
+export function windowAlert(
+  rule: CompiledRule,
+  key: string,
+  window: OpenWindow,
+  at: number,
+): AlertDraft {
   const group = describeGroup(rule.logic.group ?? null, key);
   return draft(rule, {
     groupKey: key,

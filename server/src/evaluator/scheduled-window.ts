@@ -69,7 +69,8 @@ export function closeByClock(group: ScheduledGroup, now: number, latenessMs: num
   return closeThrough(group, through);
 }
 
-function closeThrough(group: ScheduledGroup, through: number): OpenWindow[] {
+/** Closes the group's windows that end at or before `through`, oldest first. */
+export function closeThrough(group: ScheduledGroup, through: number): OpenWindow[] {
   if (group.windows.length === 0 || group.windows[0]!.end > through) return [];
 
   const closed = group.windows.filter((window) => window.end <= through);

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 
 import type { Context } from '../graphql/context.js';
+import { BacktestResult } from './backtest.type.js';
 import { RuleInput, ScheduleInputType } from './rule.input.js';
 import { RuleNode, ScheduleDescription } from './rule.type.js';
 
@@ -32,6 +33,30 @@ export class RuleResolver {
     @Arg('timeZone') timeZone: string,
   ): ScheduleDescription {
     return services.rules.describeSchedule(schedule, timeZone);
+  }
+
+  @Query(() => BacktestResult, {
+    description: 'Runs a saved rule over stored events of [from, to); writes and sends nothing',
+  })
+  backtestRule(
+    @Ctx() { services }: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('from') from: Date,
+    @Arg('to') to: Date,
+  ): Promise<BacktestResult> {
+    return services.backtest.backtestRule(Number(id), from, to);
+  }
+
+  @Query(() => BacktestResult, {
+    description: 'Runs a rule that is not saved over stored events of [from, to)',
+  })
+  backtestDraft(
+    @Ctx() { services }: Context,
+    @Arg('input', () => RuleInput) input: RuleInput,
+    @Arg('from') from: Date,
+    @Arg('to') to: Date,
+  ): Promise<BacktestResult> {
+    return services.backtest.backtestDraft(input, from, to);
   }
 
   @Mutation(() => RuleNode)
