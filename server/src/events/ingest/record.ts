@@ -1,0 +1,44 @@
+import type { NormalizedEvent } from '../event.js';
+import { isNativeRecord, readNativeRecord } from './native.js';
+import { isWindowsRecord, readWindowsRecord } from './sysmon.js';
+
+/**
+ * What became of one input record:
+ * - `event`: normalised and ready to store;
+ * - `skipped`: a known kind the product deliberately does not store (Security events,
+ *   Sysmon image loads, ...);
+ * - `rejected`: input that is broken (not JSON, no time, a field of the wrong kind).
+ */
+export type RecordOutcome =
+  | { kind: 'event'; event: NormalizedEvent }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'rejected'; reason: string };
+
+/** Reads one NDJSON line (without its newline) into an outcome. */
+export function readLine(line: string): RecordOutcome {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { kind: 'rejected', reason: 'not valid JSON' };
+  }
+  return readRecord(value, line);
+}
+
+/**
+ * Recognises the format of one parsed record and normalises it. `raw` is the record as it
+ * arrived; it is stored with the event.
+ */
+export function readRecord(value: unknown, raw: string): RecordOutcome {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { kind: 'rejected', reason: 'not a JSON object' };
+  }
+  const record = value as Record<string, unknown>;
+  if (isWindowsRecord(record)) return readWindowsRecord(record, raw);
+  if (isNativeRecord(record)) return readNativeRecord(record, raw);
+  return {
+    kind: 'rejected',
+    reason:
+      'not a recognised event: expected a Windows event log record (EventID and Channel) or a native event (type and dateTime)',
+  };
+}
