@@ -1,0 +1,339 @@
+import type { Queryable, SqlValue } from '../../store/db.js';
+import type { NormalizedEvent, StoredEvent } from '../event.js';
+import { derivedEventColumns, eventColumns } from '../event.row.js';
+import type { ObjectPlan, ObjectRecord, StateEvent } from '../object-state.js';
+import { keysToLoad, planObjectStates, processKeyOf } from '../object-state.js';
+import { objectColumnList, objectColumns, objectValues, rowToObject } from '../object-state.row.js';
+import { ipKey } from './ip-key.js';
+
+/** Ids and counts of one committed batch. */
+export interface BatchRange {
+  firstId: number;
+  lastId: number;
+  count: number;
+}
+
+// SQLite binds at most 32766 values per statement; PostgreSQL 65535.
+const inListSize = 512;
+const maxRowsPerStatement = 64;
+const allEventColumns = [...eventColumns.map(([column]) => column), ...derivedEventColumns];
+
+const integerColumns = new Set([
+  'source_event_id',
+  'asset_id',
+  'process_pid',
+  'parent_pid',
+  'local_port',
+  'remote_port',
+  'score',
+]);
+const objectIntegerColumns = new Set(['asset_id', 'pid', 'parent_pid']);
+
+/**
+ * Stores one batch inside the caller's transaction: allocates its ids from the `event_seq`
+ * counter, upserts the assets, updates the object states and inserts the events.
+ *
+ * @remarks
+ * The counter row is locked first, so concurrent batches on PostgreSQL queue behind it:
+ * ids commit in order and every batch reads the object states the previous one wrote.
+ */
+export async function writeBatch(
+  tx: Queryable,
+  events: readonly NormalizedEvent[],
+  receivedAt: number,
+): Promise<BatchRange> {
+  const lastId = await allocateIds(tx, events.length);
+  const firstId = lastId - events.length + 1;
+  const assetIds = await upsertAssets(tx, events);
+
+  const stateEvents = events.map((event, index) =>
+    toStateEvent(event, firstId + index, assetIds.get(event.hostname.toLowerCase())!),
+  );
+  const stored = await loadObjects(tx, stateEvents);
+  const plan = planObjectStates(stateEvents, stored);
+  await saveObjects(tx, plan);
+
+  const rows = events.map((event, index) => {
+    const { id, assetId } = stateEvents[index]!;
+    return rowValues(event, { id, assetId, receivedAt, objectKey: plan.keys[index]!.objectKey });
+  });
+  await insertEvents(tx, rows);
+  return { firstId, lastId, count: events.length };
+}
+
+/** Reserves `count` ids and returns the last; the first is `last - count + 1`. */
+async function allocateIds(tx: Queryable, count: number): Promise<number> {
+  const updated = await tx.get<{ value: unknown }>(
+    "UPDATE counters SET value = value + ? WHERE name = 'event_seq' RETURNING value",
+    [count],
+  );
+  if (updated) return Number(updated.value);
+  // The first batch of a store: another writer may insert the row at the same moment.
+  const inserted = await tx.get<{ value: unknown }>(
+    `INSERT INTO counters (name, value) VALUES ('event_seq', ?)
+     ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value`,
+    [count],
+  );
+  return Number(inserted!.value);
+}
+
+/** One asset per lower-cased hostname; returns their ids by that key. */
+async function upsertAssets(
+  tx: Queryable,
+  events: readonly NormalizedEvent[],
+): Promise<Map<string, number>> {
+  const hosts = new Map<string, { event: NormalizedEvent; first: number; last: number }>();
+  for (const event of events) {
+    const key = event.hostname.toLowerCase();
+    const host = hosts.get(key);
+    if (!host) hosts.set(key, { event, first: event.time, last: event.time });
+    else {
+      host.first = Math.min(host.first, event.time);
+      host.last = Math.max(host.last, event.time);
+      if (!host.event.agentId && event.agentId) host.event = event;
+    }
+  }
+
+  const pg = tx.dialect === 'postgresql';
+  const [least, greatest] = pg ? ['LEAST', 'GREATEST'] : ['min', 'max'];
+  const time = (ms: number) => (pg ? new Date(ms) : ms);
+  const entries = [...hosts].sort(([a], [b]) => (a < b ? -1 : 1));
+  const rows = await tx.all<{ id: unknown; host_key: string }>(
+    `INSERT INTO assets (host_key, hostname, agent_id, platform, first_seen_at, last_seen_at)
+     VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+     ON CONFLICT (host_key) DO UPDATE SET
+       agent_id = coalesce(excluded.agent_id, assets.agent_id),
+       platform = coalesce(excluded.platform, assets.platform),
+       first_seen_at = ${least}(assets.first_seen_at, excluded.first_seen_at),
+       last_seen_at = ${greatest}(assets.last_seen_at, excluded.last_seen_at)
+     RETURNING id, host_key`,
+    entries.flatMap(([key, { event, first, last }]) => [
+      key,
+      event.hostname,
+      event.agentId,
+      event.platform,
+      time(first),
+      time(last),
+    ]),
+  );
+  return new Map(rows.map((row) => [row.host_key, Number(row.id)]));
+}
+
+/**
+ * The stored objects the batch is about, and the processes it may name by PID only (those
+ * on the same assets with the same PIDs, not terminated before the batch's first event).
+ */
+async function loadObjects(tx: Queryable, events: readonly StateEvent[]): Promise<ObjectRecord[]> {
+  const found = new Map<string, ObjectRecord>();
+  for (const chunk of chunks(keysToLoad(events), inListSize)) {
+    const rows = await tx.all(
+      `SELECT ${objectColumnList} FROM object_states WHERE key IN (${marks(chunk.length)})`,
+      chunk,
+    );
+    for (const row of rows) found.set(row.key as string, rowToObject(row));
+  }
+
+  const assets = new Set<number>();
+  const pids = new Set<number>();
+  let earliest = Infinity;
+  for (const event of events) {
+    if (event.processPid === null) continue;
+    const known = event.processGuid && found.has(processKeyOf(event.assetId, event.processGuid));
+    if (known && event.action !== 'STARTED') continue;
+    assets.add(event.assetId);
+    pids.add(event.processPid);
+    earliest = Math.min(earliest, event.time);
+  }
+
+  // A superset (every PID on every asset named) that the index answers in one go; the
+  // upkeep only pairs a PID with its own asset.
+  const since = tx.dialect === 'postgresql' ? new Date(earliest) : earliest;
+  for (const assetChunk of chunks([...assets], inListSize)) {
+    for (const pidChunk of chunks([...pids], inListSize)) {
+      const rows = await tx.all(
+        `SELECT ${objectColumnList} FROM object_states
+         WHERE asset_id IN (${marks(assetChunk.length)}) AND pid IN (${marks(pidChunk.length)})
+           AND type = 'PROCESS' AND (ended_at IS NULL OR ended_at >= ?)`,
+        [...assetChunk, ...pidChunk, since],
+      );
+      for (const row of rows) found.set(row.key as string, rowToObject(row));
+    }
+  }
+  return [...found.values()];
+}
+
+async function saveObjects(tx: Queryable, plan: ObjectPlan): Promise<void> {
+  const pg = tx.dialect === 'postgresql';
+
+  for (const { from, into } of plan.merged) {
+    await tx.run('DELETE FROM object_states WHERE key = ?', [from]);
+    await tx.run('UPDATE events SET object_key = ? WHERE object_key = ?', [into, from]);
+    await tx.run('UPDATE object_states SET process_key = ? WHERE process_key = ?', [into, from]);
+  }
+
+  const updates = objectColumns
+    .filter((column) => column !== 'key')
+    .map((column) => `${column} = excluded.${column}`)
+    .join(', ');
+  if (pg && plan.changed.length > 0) {
+    const casts = objectColumns.map((column) => `?::${pgType(column, objectIntegerColumns)}[]`);
+    const columns = objectColumns.map((_, index) =>
+      pgArray(
+        plan.changed.map((record) =>
+          plainValue(objectValues(record, 'sqlite')[index]!, objectColumns[index]!),
+        ),
+      ),
+    );
+    await tx.run(
+      `INSERT INTO object_states (${objectColumnList}) SELECT * FROM unnest(${casts.join(', ')})
+       ON CONFLICT (key) DO UPDATE SET ${updates}`,
+      columns,
+    );
+  } else {
+    await insertRows(
+      tx,
+      `INSERT INTO object_states (${objectColumnList}) VALUES`,
+      plan.changed.map((record) => objectValues(record, 'sqlite')),
+      `ON CONFLICT (key) DO UPDATE SET ${updates}`,
+    );
+  }
+
+  // Connections and handles of terminated processes that this batch did not mention.
+  for (const chunk of unpadded(plan.terminated, inListSize)) {
+    const ended = pg ? 'CAST(? AS timestamptz)' : '?';
+    await tx.run(
+      `WITH closed (process_key, ended_at) AS (VALUES ${chunk.map(() => `(?, ${ended})`).join(', ')})
+       UPDATE object_states SET state = 'CLOSED', ended_at = closed.ended_at FROM closed
+       WHERE object_states.process_key = closed.process_key AND object_states.state = 'OPEN'
+         AND object_states.type IN ('NETWORK', 'MUTEX')`,
+      chunk.flatMap(({ processKey, endedAt }) => [processKey, pg ? new Date(endedAt) : endedAt]),
+    );
+  }
+}
+
+async function insertEvents(tx: Queryable, rows: readonly SqlValue[][]): Promise<void> {
+  const columnList = allEventColumns.join(', ');
+  if (tx.dialect === 'postgresql') {
+    const casts = allEventColumns.map((column) => `?::${pgType(column, integerColumns)}[]`);
+    const columns = allEventColumns.map((column, index) =>
+      pgArray(rows.map((row) => plainValue(row[index]!, column))),
+    );
+    await tx.run(
+      `INSERT INTO events (${columnList}) SELECT * FROM unnest(${casts.join(', ')})`,
+      columns,
+    );
+    return;
+  }
+  await insertRows(tx, `INSERT INTO events (${columnList}) VALUES`, rows);
+}
+
+// The values of every events column, derived ones last, times in milliseconds.
+function rowValues(
+  event: NormalizedEvent,
+  stored: Pick<StoredEvent, 'id' | 'assetId' | 'receivedAt' | 'objectKey'>,
+): SqlValue[] {
+  const values: SqlValue[] = new Array(allEventColumns.length);
+  for (let index = 0; index < eventColumns.length; index++) {
+    const property = eventColumns[index]![1];
+    const value =
+      property in stored
+        ? stored[property as keyof typeof stored]
+        : event[property as keyof NormalizedEvent];
+    values[index] = (value ?? null) as SqlValue;
+  }
+  values[eventColumns.length] = ipKey(event.localIp);
+  values[eventColumns.length + 1] = ipKey(event.remoteIp);
+  return values;
+}
+
+function toStateEvent(event: NormalizedEvent, id: number, assetId: number): StateEvent {
+  return {
+    id,
+    assetId,
+    time: event.time,
+    type: event.type,
+    action: event.action,
+    processGuid: event.processGuid,
+    processPid: event.processPid,
+    processName: event.processName,
+    parentGuid: event.parentGuid,
+    parentPid: event.parentPid,
+    remoteIp: event.remoteIp,
+    remotePort: event.remotePort,
+    remoteFqdn: event.remoteFqdn,
+    localIp: event.localIp,
+    localPort: event.localPort,
+    protocol: event.protocol,
+    filePath: event.filePath,
+    registryKey: event.registryKey,
+    registryData: event.registryData,
+    handleName: event.handleName,
+    handleKind: event.handleKind,
+  };
+}
+
+/**
+ * Inserts rows on SQLite with multi-row statements. Chunks have power-of-two sizes, so a
+ * handful of prepared statements serve every batch size.
+ */
+async function insertRows(tx: Queryable, head: string, rows: readonly SqlValue[][], tail = '') {
+  let start = 0;
+  while (start < rows.length) {
+    let size = maxRowsPerStatement;
+    while (size > rows.length - start) size /= 2;
+    const tuple = `(${marks(rows[start]!.length)})`;
+    const params: SqlValue[] = [];
+    for (let index = start; index < start + size; index++) params.push(...rows[index]!);
+    await tx.run(`${head} ${new Array(size).fill(tuple).join(', ')} ${tail}`, params);
+    start += size;
+  }
+}
+
+function pgType(column: string, integers: ReadonlySet<string>): string {
+  if (integers.has(column)) return 'integer';
+  if (column === 'id' || column.endsWith('_event_id')) return 'bigint';
+  if (column === 'time' || column.endsWith('_at') || column === 'last_time') return 'timestamptz';
+  return 'text';
+}
+
+// Values for a PostgreSQL array literal: times (ms on the SQLite side) as ISO text.
+function plainValue(value: SqlValue, column: string): string | number | null {
+  if (value === null) return null;
+  if (column === 'time' || column.endsWith('_at') || column === 'last_time') {
+    return new Date(value as number).toISOString();
+  }
+  return typeof value === 'number' ? value : String(value);
+}
+
+/**
+ * A PostgreSQL array literal (`{"a",NULL,"b"}`), bound as one text parameter and cast by
+ * the statement: one parameter per column lets `unnest` insert a whole batch at once.
+ */
+function pgArray(values: ReadonlyArray<string | number | null>): string {
+  const items = values.map((value) =>
+    value === null
+      ? 'NULL'
+      : typeof value === 'number'
+        ? String(value)
+        : `"${value.replace(/[\\"]/g, '\\$&')}"`,
+  );
+  return `{${items.join(',')}}`;
+}
+
+function unpadded<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    out.push(items.slice(start, start + size));
+  return out;
+}
+
+function marks(count: number): string {
+  return new Array(count).fill('?').join(', ');
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    out.push(items.slice(start, start + size));
+  return out;
+}

@@ -1,0 +1,228 @@
+import type { Clock } from '../../clock.js';
+import { TelltaleError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { PubSub } from '../../pubsub/pubsub.js';
+import { Topic } from '../../pubsub/topics.js';
+import type { Db } from '../../store/db.js';
+import type { NormalizedEvent } from '../event.js';
+import { UnreadableInputError } from './ingest.errors.js';
+import { writeBatch, type BatchRange } from './ingest.repository.js';
+import { PendingLines, SummaryBuilder, type IngestSummary } from './ingest.summary.js';
+import { decompress, readLines, type SourceLine } from './line-reader.js';
+import { readLine, readRecord, type RecordOutcome } from './record.js';
+
+/** Events per transaction. */
+export const defaultBatchSize = 1000;
+/** The longest NDJSON line read, in bytes. */
+export const defaultMaxLineBytes = 1024 * 1024;
+
+/** Called after each batch commits, with its ids; see {@link IngestService.onCommitted}. */
+export type CommittedListener = (batch: BatchRange) => void;
+
+export interface IngestServiceDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Where `Topic.EventsIngested` is published; null publishes nothing. */
+  pubsub: Pick<PubSub, 'publish'> | null;
+  /** @default 1000 */
+  batchSize?: number;
+}
+
+export interface StreamOptions {
+  /** Gunzip even without the gzip magic bytes (`Content-Encoding: gzip`). */
+  gzip?: boolean;
+  /** @default 1 MiB */
+  maxLineBytes?: number;
+  /** The most bytes read after decompression; unlimited when absent. */
+  maxBytes?: number;
+  /** Called after each committed batch with the summary so far. */
+  onProgress?: (summary: IngestSummary) => void;
+}
+
+/**
+ * How an ingest ended: the summary of what was committed, and why it stopped early when it
+ * did (the input was too large or unreadable, or the store failed). Lines up to
+ * `summary.lines` were decided; later ones were not stored and may be sent again.
+ */
+export interface IngestResult {
+  summary: IngestSummary;
+  stopped: TelltaleError | null;
+}
+
+/** A batch could not be stored. */
+export class StoreFailedError extends TelltaleError {
+  override name = 'StoreFailedError';
+
+  constructor(lastLine: number) {
+    super(
+      `storing the events failed; lines after ${lastLine} were not stored: send them again later`,
+      'STORE_FAILED',
+      { lastLine },
+    );
+  }
+}
+
+/**
+ * Turns NDJSON streams and record batches into stored events: each batch of up to 1000
+ * events is one transaction, acknowledged (counted, announced) only after it commits.
+ */
+export class IngestService {
+  readonly #deps: IngestServiceDeps;
+  readonly #batchSize: number;
+  readonly #listeners = new Set<CommittedListener>();
+
+  constructor(deps: IngestServiceDeps) {
+    this.#deps = deps;
+    this.#batchSize = deps.batchSize ?? defaultBatchSize;
+  }
+
+  /**
+   * Registers `listener` to run after every committed batch, before `Topic.EventsIngested`
+   * is published (the evaluator's wake-up). Returns a function that removes it.
+   */
+  onCommitted(listener: CommittedListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Reads NDJSON (plain or gzip) from `source` and stores its events, streaming. */
+  async ingestStream(
+    source: AsyncIterable<Buffer>,
+    options: StreamOptions = {},
+  ): Promise<IngestResult> {
+    const lines = readLines(decompress(source, options.gzip), {
+      maxLineBytes: options.maxLineBytes ?? defaultMaxLineBytes,
+      maxBytes: options.maxBytes,
+    });
+    return this.#ingest(
+      outcomes(lines, options.maxLineBytes ?? defaultMaxLineBytes),
+      options.onProgress,
+    );
+  }
+
+  /** Stores a batch of records given as objects (the GraphQL mutation); line = position. */
+  async ingestRecords(records: readonly unknown[]): Promise<IngestResult> {
+    async function* each() {
+      for (const [index, record] of records.entries()) {
+        yield { line: index + 1, outcome: readRecord(record, JSON.stringify(record)) };
+      }
+    }
+    return this.#ingest(each());
+  }
+
+  /** Stores normalised events in one transaction (at most one batch), then announces it. */
+  async storeEvents(events: readonly NormalizedEvent[]): Promise<BatchRange> {
+    const { db, clock } = this.#deps;
+    const range = await db.transaction((tx) => writeBatch(tx, events, clock.now()));
+    this.#announce(range);
+    return range;
+  }
+
+  async #ingest(
+    source: AsyncIterable<{ line: number; outcome: RecordOutcome | null }>,
+    onProgress?: (summary: IngestSummary) => void,
+  ): Promise<IngestResult> {
+    const summary = new SummaryBuilder();
+    let pending = new PendingLines();
+    let events: NormalizedEvent[] = [];
+
+    const flush = async () => {
+      const range = events.length > 0 ? await this.#store(events) : null;
+      summary.add(pending, range);
+      pending = new PendingLines();
+      events = [];
+      onProgress?.(summary.build());
+    };
+
+    try {
+      for await (const { line, outcome } of source) {
+        if (outcome === null) pending.pass(line);
+        else if (outcome.kind === 'event') {
+          events.push(outcome.event);
+          pending.accept(line, outcome.event.type);
+        } else if (outcome.kind === 'skipped') pending.skip(line, outcome.reason);
+        else pending.reject(line, outcome.reason);
+
+        const issues = pending.skips.length + pending.rejections.length;
+        if (events.length >= this.#batchSize || issues >= 10 * this.#batchSize) await flush();
+      }
+      await flush();
+      return { summary: summary.build(), stopped: null };
+    } catch (error) {
+      return { summary: summary.build(), stopped: await this.#stop(error, flush, summary) };
+    }
+  }
+
+  // The input failed: what was read before it is still stored. The store failed: nothing
+  // more is tried.
+  async #stop(error: unknown, flush: () => Promise<void>, summary: SummaryBuilder) {
+    if (!(error instanceof StoreFailure)) {
+      try {
+        await flush();
+      } catch (storeError) {
+        return this.#storeFailed(storeError, summary);
+      }
+      if (error instanceof TelltaleError) return error;
+      return new UnreadableInputError(inputReason(error), summary.build().lines);
+    }
+    return this.#storeFailed(error, summary);
+  }
+
+  #storeFailed(error: unknown, summary: SummaryBuilder): TelltaleError {
+    const cause = error instanceof StoreFailure ? error.cause : error;
+    this.#deps.logger.error('storing a batch failed', { error: cause });
+    return new StoreFailedError(summary.build().lines);
+  }
+
+  async #store(events: readonly NormalizedEvent[]): Promise<BatchRange> {
+    try {
+      return await this.storeEvents(events);
+    } catch (error) {
+      throw new StoreFailure(error);
+    }
+  }
+
+  #announce(range: BatchRange) {
+    for (const listener of this.#listeners) {
+      try {
+        listener(range);
+      } catch (error) {
+        this.#deps.logger.error('an onCommitted listener failed', { error });
+      }
+    }
+    this.#deps.pubsub?.publish(Topic.EventsIngested, range);
+  }
+}
+
+// Marks a failure of the store, as opposed to one of the input.
+class StoreFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super('store failure');
+  }
+}
+
+async function* outcomes(
+  lines: AsyncIterable<SourceLine>,
+  maxLineBytes: number,
+): AsyncGenerator<{ line: number; outcome: RecordOutcome | null }> {
+  for await (const line of lines) {
+    if ('tooLong' in line) {
+      yield {
+        line: line.number,
+        outcome: { kind: 'rejected', reason: `line longer than ${maxLineBytes} bytes` },
+      };
+    } else if (line.text.trim() === '') {
+      yield { line: line.number, outcome: null };
+    } else {
+      yield { line: line.number, outcome: readLine(line.text) };
+    }
+  }
+}
+
+function inputReason(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'Z_BUF_ERROR') return 'the gzip stream ends too early';
+  if (code === 'Z_DATA_ERROR') return 'the gzip stream is corrupt';
+  return error instanceof Error ? error.message : String(error);
+}
