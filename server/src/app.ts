@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { mountIngestRoute } from './events/ingest/ingest.route.js';
 import { createSchema } from './graphql/schema.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import type { Logger } from './logger.js';
@@ -43,6 +44,8 @@ export async function startApp(
       host: config.host,
       port: config.port,
       user,
+      routes: (app) =>
+        mountIngestRoute(app, services.ingest, { logger: logger.child('ingest') }),
     });
     services.evaluator.start();
     services.dispatcher.start();

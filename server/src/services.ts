@@ -8,6 +8,8 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { EvaluatorRunner } from './evaluator/evaluator.runner.js';
 import { createLeadership } from './evaluator/leader.js';
+import { EventService } from './events/event.service.js';
+import { IngestService } from './events/ingest/ingest.service.js';
 import { EventSearchService } from './events/search/search.service.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub/pubsub.js';
@@ -28,6 +30,9 @@ export interface Services {
   backtest: BacktestService;
   alerts: AlertService;
   eventSearch: EventSearchService;
+  events: EventService;
+  /** Stores incoming events; its `onCommitted` hook wakes the evaluator (app.ts). */
+  ingest: IngestService;
   /** The background evaluator; app.ts starts and stops it. */
   evaluator: EvaluatorRunner;
   actions: ActionService;
@@ -61,6 +66,8 @@ export function createServices(deps: ServiceDeps): Services {
     }),
     alerts: new AlertService(store.db),
     eventSearch: new EventSearchService(store.db),
+    events: new EventService(store.db),
+    ingest: new IngestService({ db: store.db, clock, logger: logger.child('ingest'), pubsub }),
     evaluator: new EvaluatorRunner({
       db: store.db,
       clock,

@@ -4,6 +4,8 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { ActionResolver } from '../actions/action.resolver.js';
 import { AlertDeliveryResolver, DeliveryResolver } from '../actions/delivery.resolver.js';
 import { AlertResolver } from '../alerts/alert.resolver.js';
+import { EventResolver } from '../events/event.resolver.js';
+import { IngestResolver } from '../events/ingest/ingest.resolver.js';
 import { EventSearchResolver } from '../events/search/search.resolver.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { FieldResolver } from '../query/field.resolver.js';
@@ -15,6 +17,8 @@ const resolvers: NonEmptyArray<Function> = [
   RuleResolver,
   AlertResolver,
   EventSearchResolver,
+  EventResolver,
+  IngestResolver,
   ActionResolver,
   DeliveryResolver,
   AlertDeliveryResolver,
