@@ -1,5 +1,131 @@
-/** `telltale import FILE...`: stores the events of NDJSON files. */
-export async function importFiles(files: string[]): Promise<number> {
-  console.error(`telltale import: not available yet (${files.length} files)`);
-  return 1;
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+
+import { systemClock, type Clock } from '../clock.js';
+import { readConfig } from '../config.js';
+import { IngestService } from '../events/ingest/ingest.service.js';
+import { SummaryBuilder, type IngestSummary } from '../events/ingest/ingest.summary.js';
+import { ProgressReporter, type ProgressOutput } from '../events/ingest/progress.js';
+import { createLogger } from '../logger.js';
+import { createPubSubBus } from '../pubsub/pubsub.js';
+import { openStore } from '../store/store.js';
+
+export interface ImportIo {
+  stdin: NodeJS.ReadableStream;
+  /** Gets one JSON summary per input. */
+  stdout: { write(text: string): unknown };
+  /** Gets the progress and the errors. */
+  stderr: ProgressOutput;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+}
+
+const usage = `usage: telltale import FILE...
+
+Stores the events of NDJSON files (plain or gzip; "-" reads stdin) in the store named by
+DATABASE_URL. Prints each file's summary as JSON: accepted, skipped and rejected lines,
+with line numbers and reasons. Exits 0 when every file was read and stored (rejected lines
+included), 1 when a file could not be read or stored, 2 on a usage error.`;
+
+/** `telltale import FILE...`: stores the events of NDJSON files, streaming, with progress. */
+export async function importFiles(files: string[], io: Partial<ImportIo> = {}): Promise<number> {
+  const { stdin, stdout, stderr, env, clock } = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    clock: systemClock,
+    ...io,
+  };
+  if (files.length === 0 || files.some((file) => file.startsWith('-') && file !== '-')) {
+    stderr.write(`${usage}\n`);
+    return 2;
+  }
+
+  const config = readConfig(env);
+  const logger = createLogger('telltale', {
+    level: config.logLevel,
+    write: (line) => stderr.write(`${line}\n`),
+  });
+  const store = await openStore(config.store, logger.child('store'));
+  // With Redis, running servers hear about the new events as if they had stored them.
+  const pubsub = config.redisUrl ? createPubSubBus(config.redisUrl, logger.child('pubsub')) : null;
+  const ingest = new IngestService({ db: store.db, clock, logger: logger.child('ingest'), pubsub });
+  const progress = new ProgressReporter(stderr, clock);
+
+  let failed = false;
+  try {
+    for (const file of files) {
+      const name = file === '-' ? 'stdin' : basename(file);
+      const result = await importOne(file, name, { ingest, progress, stdin, clock });
+      progress.clear();
+      stdout.write(
+        `${JSON.stringify({ file, ...result.summary, ...(result.error ? { error: result.error } : {}) }, null, 2)}\n`,
+      );
+      stderr.write(
+        `${recap(name, result.summary)}${result.error ? `; stopped: ${result.error.message}` : ''}\n`,
+      );
+      failed ||= result.error !== null;
+    }
+  } finally {
+    await pubsub?.close();
+    await store.close();
+  }
+  return failed ? 1 : 0;
+}
+
+interface ImportDeps {
+  ingest: IngestService;
+  progress: ProgressReporter;
+  stdin: NodeJS.ReadableStream;
+  clock: Clock;
+}
+
+async function importOne(
+  file: string,
+  name: string,
+  { ingest, progress, stdin, clock }: ImportDeps,
+): Promise<{ summary: IngestSummary; error: { code: string; message: string } | null }> {
+  const started = clock.now();
+  let totalBytes: number | null = null;
+  let source: AsyncIterable<Buffer>;
+  try {
+    if (file === '-') source = stdin as AsyncIterable<Buffer>;
+    else {
+      totalBytes = (await stat(file)).size;
+      source = createReadStream(file);
+    }
+  } catch (error) {
+    const message =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${file} does not exist` : String(error);
+    return { summary: new SummaryBuilder().build(), error: { code: 'UNREADABLE_INPUT', message } };
+  }
+
+  const state = { name, bytes: 0, totalBytes, lines: 0, accepted: 0, elapsedMs: 0 };
+  const counted = (async function* () {
+    for await (const chunk of source) {
+      state.bytes += chunk.length;
+      state.elapsedMs = clock.now() - started;
+      progress.update(state);
+      yield chunk;
+    }
+  })();
+
+  const { summary, stopped } = await ingest.ingestStream(counted, {
+    gzip: file.endsWith('.gz'),
+    onProgress: (sofar) => {
+      state.lines = sofar.lines;
+      state.accepted = sofar.accepted;
+    },
+  });
+  state.lines = summary.lines;
+  state.accepted = summary.accepted;
+  state.elapsedMs = clock.now() - started;
+  progress.done(state);
+  return { summary, error: stopped ? { code: stopped.code, message: stopped.message } : null };
+}
+
+function recap(name: string, summary: IngestSummary): string {
+  return `${name}: ${summary.lines} lines, ${summary.accepted} accepted, ${summary.skipped} skipped, ${summary.rejected} rejected`;
 }
