@@ -36,6 +36,13 @@ export async function claimDueDeliveries(
   leaseUntil: number,
   limit: number,
 ): Promise<ClaimedDelivery[]> {
+  // A read first: polling an idle outbox takes no lock (on SQLite, not the write lock).
+  const due = await db.get(
+    "SELECT 1 AS due FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= ? LIMIT 1",
+    [new Date(now)],
+  );
+  if (!due) return [];
+
   const lock = db.dialect === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
   const sql = `UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
     WHERE id IN (SELECT id FROM deliveries WHERE status = 'PENDING' AND next_attempt_at <= ?
