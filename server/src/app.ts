@@ -45,7 +45,10 @@ export async function startApp(
       port: config.port,
       user,
       routes: (app) =>
-        mountIngestRoute(app, services.ingest, { logger: logger.child('ingest') }),
+        mountIngestRoute(app, services.ingest, {
+          maxBodyBytes: config.ingestMaxBodyBytes,
+          logger: logger.child('ingest'),
+        }),
     });
     services.evaluator.start();
     services.dispatcher.start();

@@ -19,6 +19,8 @@ export interface Config {
   publicUrl: string | null;
   /** How deliveries are tried: docs/semantics.md, section 6. */
   delivery: { maxAttempts: number; backoffBaseMs: number; timeoutMs: number };
+  /** The most bytes one POST /ingest body may hold, after decompression. */
+  ingestMaxBodyBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       backoffBaseMs: integer(env, 'TELLTALE_DELIVERY_BACKOFF_SECONDS', 30, 1, 3600) * 1000,
       timeoutMs: integer(env, 'TELLTALE_DELIVERY_TIMEOUT_SECONDS', 10, 1, 300) * 1000,
     },
+    ingestMaxBodyBytes: integer(env, 'TELLTALE_INGEST_MAX_BODY_MB', 256, 1, 1024 * 1024) * 2 ** 20,
   };
 }
 
