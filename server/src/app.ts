@@ -2,6 +2,8 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { mountIngestRoute } from './events/ingest/ingest.route.js';
+import { loadDemo } from './demo/demo.js';
+import { createDemoSink } from './demo/demo-sink.js';
 import { createSchema } from './graphql/schema.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import type { Logger } from './logger.js';
@@ -44,19 +46,26 @@ export async function startApp(
       host: config.host,
       port: config.port,
       user,
-      routes: (app) =>
+      routes: (app) => {
         mountIngestRoute(app, services.ingest, {
           maxBodyBytes: config.ingestMaxBodyBytes,
           logger: logger.child('ingest'),
-        }),
+        });
+        if (options.demo) createDemoSink().mount(app);
+      },
     });
+    services.ingest.onCommitted(() => services.evaluator.wake());
     services.evaluator.start();
     services.dispatcher.start();
+    const demo = options.demo
+      ? await loadDemo(services, user, { selfUrl: selfUrl(http.url) })
+      : null;
 
     return {
       services,
       http,
       close: async () => {
+        demo?.stop();
         await http.close();
         await services.evaluator.stop();
         await services.dispatcher.stop();
@@ -69,4 +78,9 @@ export async function startApp(
     await store.close();
     throw error;
   }
+}
+
+// The server's address as seen from itself: a wildcard listen address is not dialable.
+function selfUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
 }

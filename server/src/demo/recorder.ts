@@ -31,16 +31,23 @@ export interface BootedHost {
 export type Recorder = ReturnType<typeof createRecorder>;
 
 /** Writes native records for what happens to the demo processes. */
-export function createRecorder(records: NativeRecord[], random: () => number) {
+export function createRecorder(
+  records: NativeRecord[],
+  random: () => number,
+  options: { firstGuid?: number } = {},
+) {
   let nextPid = 1000;
-  let guidCounter = 0;
+  // Recorders of one story give their processes distinct GUIDs through distinct counters.
+  let guidCounter = options.firstGuid ?? 0;
 
   const newGuid = (h: Host) => {
     guidCounter += 1;
     const tail = Math.floor(random() * 0xffffffff)
       .toString(16)
       .padStart(8, '0');
-    return `${h.agentId.slice(0, 8)}-${guidCounter.toString(16).padStart(4, '0')}-4000-8000-${tail}0000`;
+    const low = (guidCounter & 0xffff).toString(16).padStart(4, '0');
+    const high = ((guidCounter >>> 16) & 0xfff).toString(16).padStart(3, '0');
+    return `${h.agentId.slice(0, 8)}-${low}-4${high}-8000-${tail}0000`;
   };
 
   const processRef = (p: Process) => ({

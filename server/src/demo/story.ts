@@ -6,6 +6,7 @@ import {
   host,
   shuffleNearby,
   type BootedHost,
+  type Process,
   type Recorder,
 } from './recorder.js';
 
@@ -45,8 +46,15 @@ const encodedCommand = Buffer.from(
   'utf16le',
 ).toString('base64');
 
-/** The demo records, in the order an agent fleet would deliver them (not time order). */
-export function createDemoStory(options: DemoStoryOptions): NativeRecord[] {
+export interface DemoStory {
+  /** The records, in the order an agent fleet would deliver them (not time order). */
+  records: NativeRecord[];
+  /** The PowerShell implant, still running at the end: the live feed continues it. */
+  implant: Process;
+}
+
+/** The demo story ending at `options.now`. */
+export function createDemoStory(options: DemoStoryOptions): DemoStory {
   const random = createRandom(options.seed ?? 2291);
   const start = options.now - 120 * minute;
   const records: NativeRecord[] = [];
@@ -58,13 +66,42 @@ export function createDemoStory(options: DemoStoryOptions): NativeRecord[] {
   for (const system of booted) story.background(system, start, options.now);
 
   const [financeBoot, , serverBoot] = booted;
-  attack(story, financeBoot!, serverBoot!, start + 40 * minute, options.now);
+  const implant = attack(story, financeBoot!, serverBoot!, start + 40 * minute, options.now);
 
   // Agents batch and retry: deliveries interleave across hosts and arrive out of order.
-  return shuffleNearby(records, random, 12);
+  return { records: shuffleNearby(records, random, 12), implant };
 }
 
-function attack(story: Recorder, finance: BootedHost, server: BootedHost, t0: number, now: number) {
+/**
+ * What the implant does in the minute that starts at `at`, after the story: a beacon, and
+ * every fifth minute a hidden PowerShell child (which the demo rules alert on).
+ */
+export function continueDemoStory(implant: Process, at: number, tick: number): NativeRecord[] {
+  const records: NativeRecord[] = [];
+  const story = createRecorder(records, createRandom(tick + 7919), {
+    firstGuid: 0x10000 + tick * 4,
+  });
+
+  story.connect(implant, at, '203.0.113.45', 443, 'sync.example.org');
+  if (tick % 5 === 4) {
+    const child = story.start(
+      implant,
+      at + 2_000,
+      'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+      `powershell -nop -w hidden -enc ${encodedCommand}`,
+    );
+    story.stop(child, at + 9_000);
+  }
+  return records;
+}
+
+function attack(
+  story: Recorder,
+  finance: BootedHost,
+  server: BootedHost,
+  t0: number,
+  now: number,
+): Process {
   const word = story.start(
     finance.explorer,
     t0,
@@ -181,4 +218,5 @@ function attack(story: Recorder, finance: BootedHost, server: BootedHost, t0: nu
   );
   story.file(dump, dumpAt + 3_000, 'C:\\Windows\\Temp\\lsass.dmp');
   story.stop(dump, dumpAt + 4_000);
+  return implant;
 }

@@ -19,7 +19,7 @@ describe('createDemoStory', () => {
   });
 
   it('writes every event within the two hours before now, except the boot three days earlier', () => {
-    const times = createDemoStory({ now }).map((record) =>
+    const times = createDemoStory({ now }).records.map((record) =>
       Date.parse(String(record.dateTime).replace('+0000', 'Z')),
     );
     const recent = times.filter((time) => time >= now - 2 * 3_600_000);
@@ -36,7 +36,7 @@ describe('createDemoStory', () => {
       logger: silentLogger,
       pubsub: null,
     });
-    const records = createDemoStory({ now });
+    const { records } = createDemoStory({ now });
 
     const { summary, stopped } = await sut.ingestRecords(records);
     const byType = await store.store.db.all<{ type: string; count: number }>(
