@@ -150,7 +150,8 @@ export class IngestService {
       await flush();
       return { summary: summary.build(), stopped: null };
     } catch (error) {
-      return { summary: summary.build(), stopped: await this.#stop(error, flush, summary) };
+      const stopped = await this.#stop(error, flush, summary);
+      return { summary: summary.build(), stopped };
     }
   }
 

@@ -1,4 +1,3 @@
-import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 import { BodyTooLargeError } from './ingest.errors.js';
@@ -103,7 +102,52 @@ export async function* decompress(
     return;
   }
 
-  const gunzip = createGunzip();
-  pipeline(Readable.from(rest), gunzip, () => {});
-  yield* gunzip as AsyncIterable<Buffer>;
+  yield* gunzip(rest);
+}
+
+// Deflate expands a piece at most about 1000-fold: 16 KiB in, at most ~16 MiB out at once.
+const gunzipPiece = 16 * 1024;
+
+/**
+ * Gunzips `source` piece by piece. Unlike iterating a zlib stream, everything decoded
+ * before a corrupt or truncated spot is yielded before the error is thrown: zlib destroys
+ * its stream on an error, discarding output no one has read yet.
+ */
+async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const zlib = createGunzip();
+  const output: Buffer[] = [];
+  let failure: Error | null = null;
+  let wake = () => {};
+  zlib.on('data', (chunk: Buffer) => output.push(chunk));
+  zlib.on('error', (error) => {
+    failure ??= error;
+    wake();
+  });
+  zlib.on('end', () => wake());
+  // Resolves when `start`'s callback runs, zlib fails, or its output ends.
+  const until = (start: (done: (error?: Error | null) => void) => void) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      start((error) => {
+        if (error) failure ??= error;
+        resolve();
+      });
+    });
+
+  try {
+    for await (const chunk of source) {
+      for (let start = 0; start < chunk.length && !failure; start += gunzipPiece) {
+        const piece = chunk.subarray(start, start + gunzipPiece);
+        await until((done) => zlib.write(piece, done));
+        yield* output.splice(0);
+      }
+      if (failure) break;
+    }
+    // A truncated end is reported after 'finish', so wait for 'end' or 'error'.
+    if (!failure) await until(() => zlib.end());
+    yield* output.splice(0);
+    if (failure) throw failure;
+  } finally {
+    zlib.destroy();
+  }
 }
