@@ -14,7 +14,7 @@ export const actionTypeLabels: Record<ActionTypeName, string> = {
   WEBHOOK: 'Webhook',
 };
 
-export const pagerDutySeverityNames = ['critical', 'error', 'warning', 'info'] as const;
+export const pagerDutySeverityNames = ['CRITICAL', 'ERROR', 'WARNING', 'INFO'] as const;
 export type PagerDutySeverityName = (typeof pagerDutySeverityNames)[number];
 
 /** The PagerDuty Events API v2 endpoint the server uses when none is given. */
@@ -48,7 +48,10 @@ export interface ActionForm {
     url: string;
     routingKey: string;
     maskedRoutingKey: string | null;
-    severities: { severity: string; pagerDutySeverity: PagerDutySeverityName }[];
+    severities: {
+      severity: string;
+      pagerDutySeverity: PagerDutySeverityName;
+    }[];
   };
   webhook: { url: string; maskedUrl: string | null; headers: HeaderForm[] };
 }
@@ -73,7 +76,11 @@ export interface MaskedSettingsValue {
   } | null;
   webhook?: {
     url: string;
-    headers: readonly { name: string; value?: string | null; secret: boolean }[];
+    headers: readonly {
+      name: string;
+      value?: string | null;
+      secret: boolean;
+    }[];
   } | null;
 }
 
@@ -93,9 +100,15 @@ export interface SettingsValue {
   pagerDuty?: {
     url: string;
     routingKey?: string;
-    severities: { severity: string; pagerDutySeverity: PagerDutySeverityName }[];
+    severities: {
+      severity: string;
+      pagerDutySeverity: PagerDutySeverityName;
+    }[];
   };
-  webhook?: { url?: string; headers: { name: string; value?: string; secret: boolean }[] };
+  webhook?: {
+    url?: string;
+    headers: { name: string; value?: string; secret: boolean }[];
+  };
 }
 
 /** A new action's form. */
@@ -114,7 +127,12 @@ export function createActionForm(type: ActionTypeName = 'EMAIL'): ActionForm {
       to: '',
     },
     slack: { url: '', maskedUrl: null },
-    pagerDuty: { url: defaultPagerDutyUrl, routingKey: '', maskedRoutingKey: null, severities: [] },
+    pagerDuty: {
+      url: defaultPagerDutyUrl,
+      routingKey: '',
+      maskedRoutingKey: null,
+      severities: [],
+    },
     webhook: { url: '', maskedUrl: null, headers: [] },
   };
 }
