@@ -27,15 +27,30 @@ function createTree(): HierarchyGraph {
     nodes: [
       createNode({ id: 'explorer', label: 'explorer.exe', eventId: '10' }),
       createNode({ id: 'cmd', label: 'cmd.exe', eventId: '11' }),
-      createNode({ id: 'ps', label: 'powershell.exe', state: 'TERMINATED', eventId: '12' }),
-      createNode({ id: 'pipe', kind: 'PIPE', label: '\\MSSE-1234-server', state: null }),
-      createNode({ id: 'conn', kind: 'NETWORK', label: '10.0.0.5:443', state: null }),
+      createNode({
+        id: 'ps',
+        label: 'powershell.exe',
+        state: 'TERMINATED',
+        eventId: '12',
+      }),
+      createNode({
+        id: 'pipe',
+        kind: 'PIPE',
+        label: '\\MSSE-1234-server',
+        state: null,
+      }),
+      createNode({
+        id: 'conn',
+        kind: 'NETWORK',
+        label: '10.0.0.5:443',
+        state: null,
+      }),
     ],
     edges: [
-      { source: 'explorer', target: 'cmd' },
-      { source: 'cmd', target: 'ps' },
-      { source: 'ps', target: 'pipe' },
-      { source: 'ps', target: 'conn' },
+      { from: 'explorer', to: 'cmd' },
+      { from: 'cmd', to: 'ps' },
+      { from: 'ps', to: 'pipe' },
+      { from: 'ps', to: 'conn' },
     ],
   };
 }
@@ -45,8 +60,12 @@ describe(toElkGraph.name, () => {
     const sut = toElkGraph(createTree());
 
     expect(sut.children).toHaveLength(5);
-    expect(sut.children?.[0]).toEqual({ id: 'explorer', width: 111, height: 46 });
-    expect(sut.children?.[3]).toEqual({ id: 'pipe', width: 147, height: 34 });
+    expect(sut.children?.[0]).toEqual({
+      id: 'explorer',
+      width: 120,
+      height: 46,
+    });
+    expect(sut.children?.[3]).toEqual({ id: 'pipe', width: 158, height: 34 });
     expect(sut.edges).toEqual([
       { id: 'explorer->cmd', sources: ['explorer'], targets: ['cmd'] },
       { id: 'cmd->ps', sources: ['cmd'], targets: ['ps'] },
@@ -60,7 +79,7 @@ describe(toElkGraph.name, () => {
     const graph = createTree();
     const sut = toElkGraph({
       nodes: graph.nodes,
-      edges: [...graph.edges, { source: 'ps', target: 'missing' }, graph.edges[0]!],
+      edges: [...graph.edges, { from: 'ps', to: 'missing' }, graph.edges[0]!],
     });
 
     expect(sut.edges).toHaveLength(4);
@@ -69,8 +88,14 @@ describe(toElkGraph.name, () => {
 
 describe(nodeSize.name, () => {
   it('keeps long labels within the maximum width', () => {
-    expect(nodeSize(createNode({ label: 'x'.repeat(200) }))).toEqual({ width: 260, height: 46 });
-    expect(nodeSize(createNode({ label: 'a', state: null }))).toEqual({ width: 96, height: 46 });
+    expect(nodeSize(createNode({ label: 'x'.repeat(200) }))).toEqual({
+      width: 260,
+      height: 46,
+    });
+    expect(nodeSize(createNode({ label: 'a', state: null }))).toEqual({
+      width: 96,
+      height: 46,
+    });
   });
 });
 
@@ -81,7 +106,7 @@ describe(fromElkGraph.name, () => {
       id: 'root',
       width: 300,
       height: 200,
-      children: [{ id: 'explorer', x: 16, y: 16, width: 111, height: 46 }],
+      children: [{ id: 'explorer', x: 16, y: 16, width: 120, height: 46 }],
       edges: [
         {
           id: 'explorer->cmd',
@@ -103,13 +128,24 @@ describe(fromElkGraph.name, () => {
 
     expect(sut.width).toBe(300);
     expect(sut.height).toBe(200);
-    expect(sut.nodes[0]).toMatchObject({ id: 'explorer', x: 16, y: 16, width: 111 });
-    expect(sut.nodes[1]).toMatchObject({ id: 'cmd', x: 0, y: 0, width: 96, height: 46 });
+    expect(sut.nodes[0]).toMatchObject({
+      id: 'explorer',
+      x: 16,
+      y: 16,
+      width: 120,
+    });
+    expect(sut.nodes[1]).toMatchObject({
+      id: 'cmd',
+      x: 0,
+      y: 0,
+      width: 96,
+      height: 46,
+    });
     expect(sut.edges).toEqual([
       {
         id: 'explorer->cmd',
-        source: 'explorer',
-        target: 'cmd',
+        from: 'explorer',
+        to: 'cmd',
         points: [
           { x: 70, y: 62 },
           { x: 70, y: 80 },
@@ -134,8 +170,8 @@ describe(layoutHierarchy.name, () => {
     expect(byId.get('pipe')!.y).toBeGreaterThan(ps.y + ps.height);
     expect(sut.edges).toHaveLength(4);
     for (const edge of sut.edges) {
-      const source = byId.get(edge.source)!;
-      const target = byId.get(edge.target)!;
+      const source = byId.get(edge.from)!;
+      const target = byId.get(edge.to)!;
       expect(edge.points.length).toBeGreaterThanOrEqual(2);
       expect(edge.points[0]!.y).toBe(source.y + source.height);
       expect(edge.points.at(-1)!.y).toBe(target.y);

@@ -6,6 +6,8 @@ export interface HierarchyNode {
   /** PROCESS, MUTEX, PIPE, NETWORK, FILE, REGISTRY: decides the shape drawn. */
   kind: string;
   label: string;
+  /** Command line, full path or full name, shown on hover. */
+  detail?: string | null;
   /** The object's state (running, terminated, ...), when known. */
   state: string | null;
   /** The event a click on the node opens. */
@@ -14,8 +16,8 @@ export interface HierarchyNode {
 
 /** A relation between two nodes (parent -> child, process -> handle or connection). */
 export interface HierarchyEdge {
-  source: string;
-  target: string;
+  from: string;
+  to: string;
 }
 
 export interface HierarchyGraph {
@@ -32,7 +34,7 @@ export interface PositionedNode extends HierarchyNode {
 
 export interface PositionedEdge extends HierarchyEdge {
   id: string;
-  /** The route from the source's border to the target's border, bends included. */
+  /** The route from one node's border to the other's, bends included. */
   points: ElkPoint[];
 }
 
@@ -47,8 +49,9 @@ export interface PositionedGraph {
 /** The part of an ELK instance the layout needs: in the browser it runs in a worker. */
 export type ElkLayouter = Pick<ELK, 'layout'>;
 
-const charWidth = 7.2;
-const nodePadding = 24;
+/** Average width of a label character at the drawn font size, in SVG units. */
+export const charWidth = 7.6;
+const nodePadding = 28;
 const minWidth = 96;
 const maxWidth = 260;
 const processHeight = 46;
@@ -66,10 +69,16 @@ export const layoutOptions: Readonly<Record<string, string>> = {
 };
 
 /** The size a node is drawn at: wide enough for its label, within fixed bounds. */
-export function nodeSize(node: HierarchyNode): { width: number; height: number } {
+export function nodeSize(node: HierarchyNode): {
+  width: number;
+  height: number;
+} {
   const text = Math.max(node.label.length, node.state?.length ?? 0);
   const width = Math.min(maxWidth, Math.max(minWidth, Math.ceil(text * charWidth) + nodePadding));
-  return { width, height: node.kind === 'PROCESS' ? processHeight : objectHeight };
+  return {
+    width,
+    height: node.kind === 'PROCESS' ? processHeight : objectHeight,
+  };
 }
 
 /**
@@ -85,9 +94,9 @@ export function toElkGraph(graph: HierarchyGraph): ElkNode {
   const edges: ElkExtendedEdge[] = [];
   for (const edge of graph.edges) {
     const id = edgeId(edge);
-    if (!ids.has(edge.source) || !ids.has(edge.target) || seen.has(id)) continue;
+    if (!ids.has(edge.from) || !ids.has(edge.to) || seen.has(id)) continue;
     seen.add(id);
-    edges.push({ id, sources: [edge.source], targets: [edge.target] });
+    edges.push({ id, sources: [edge.from], targets: [edge.to] });
   }
 
   return {
@@ -122,13 +131,18 @@ export function fromElkGraph(graph: HierarchyGraph, laidOut: ElkNode): Positione
     ]);
     return {
       id: routed.id,
-      source: routed.sources[0] ?? '',
-      target: routed.targets[0] ?? '',
+      from: routed.sources[0] ?? '',
+      to: routed.targets[0] ?? '',
       points: points.map(({ x, y }) => ({ x, y })),
     };
   });
 
-  return { width: laidOut.width ?? 0, height: laidOut.height ?? 0, nodes, edges };
+  return {
+    width: laidOut.width ?? 0,
+    height: laidOut.height ?? 0,
+    nodes,
+    edges,
+  };
 }
 
 /** Lays out a hierarchy with `elk`: the graph in, every node placed and edge routed out. */
@@ -147,5 +161,5 @@ export function edgePath(points: readonly ElkPoint[]): string {
 }
 
 function edgeId(edge: HierarchyEdge): string {
-  return `${edge.source}->${edge.target}`;
+  return `${edge.from}->${edge.to}`;
 }
