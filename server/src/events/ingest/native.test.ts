@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+
+import { readNativeRecord } from './native.js';
+import { readLine } from './record.js';
+
+type Raw = Record<string, unknown>;
+
+/** A native network event with every group filled; `overrides` replace top-level fields. */
+function nativeNetwork(overrides: Raw = {}): Raw {
+  return {
+    dateTime: '2024-09-15T00:30:00.000+0000',
+    type: 'NETWORK',
+    action: 'CONNECTED',
+    eventSource: 'EDR',
+    asset: { agentId: 'agent-42', hostName: 'WS-042', platform: 'Windows' },
+    actor: {
+      processName: 'powershell.exe',
+      processId: 4242,
+      imageFullPath: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+      guid: '{0A0B0C0D-0000-0000-0000-000000000042}',
+      userName: 'CORP\\alice',
+    },
+    network: {
+      protocol: 'TCP',
+      direction: 'outbound',
+      local: { address: { ip: '10.0.0.42', port: 50123 } },
+      remote: { address: { ip: '203.0.113.7', port: '443', fqdn: 'c2.example' } },
+    },
+    indicator2: [
+      { score: '3', verdict: 'SUSPICIOUS', threatName: 'Odd traffic' },
+      { score: '8', verdict: 'MALICIOUS', threatName: 'Beacon' },
+    ],
+    ...overrides,
+  };
+}
+
+describe(readNativeRecord.name, () => {
+  it('reads a network event with its acting process and the highest indicator', () => {
+    const outcome = readLine(JSON.stringify(nativeNetwork()));
+
+    expect(outcome).toMatchObject({
+      kind: 'event',
+      event: {
+        time: Date.parse('2024-09-15T00:30:00.000Z'),
+        type: 'NETWORK',
+        action: 'CONNECTED',
+        source: 'native',
+        hostname: 'WS-042',
+        agentId: 'agent-42',
+        platform: 'Windows',
+        processName: 'powershell.exe',
+        processPid: 4242,
+        processGuid: '0a0b0c0d-0000-0000-0000-000000000042',
+        processUser: 'CORP\\alice',
+        protocol: 'tcp',
+        direction: 'OUTBOUND',
+        localIp: '10.0.0.42',
+        localPort: 50123,
+        remoteIp: '203.0.113.7',
+        remotePort: 443,
+        remoteFqdn: 'c2.example',
+        score: 8,
+        verdict: 'MALICIOUS',
+        threatName: 'Beacon',
+      },
+    });
+  });
+
+  it('reads a process start with its parent from process.parent or from the actor', () => {
+    const process = { pid: 77, name: 'cmd.exe', arguments: 'cmd /c whoami', parentPid: 42 };
+    const withParent = readNativeRecord(
+      nativeNetwork({
+        type: 'PROCESS',
+        action: 'STARTED',
+        process: { ...process, parent: { name: 'explorer.exe', guid: 'AB-CD' } },
+      }),
+      '',
+    );
+    const fromActor = readNativeRecord(
+      nativeNetwork({ type: 'PROCESS', action: 'started', process: { pid: 77, name: 'cmd.exe' } }),
+      '',
+    );
+
+    expect(withParent).toMatchObject({
+      kind: 'event',
+      event: {
+        processName: 'cmd.exe',
+        processPid: 77,
+        processCommandLine: 'cmd /c whoami',
+        parentPid: 42,
+        parentName: 'explorer.exe',
+        parentGuid: 'ab-cd',
+      },
+    });
+    expect(fromActor).toMatchObject({
+      kind: 'event',
+      event: {
+        action: 'STARTED',
+        parentName: 'powershell.exe',
+        parentPid: 4242,
+        parentGuid: '0a0b0c0d-0000-0000-0000-000000000042',
+      },
+    });
+  });
+
+  it('reads files, registry values and handles', () => {
+    const file = readNativeRecord(
+      nativeNetwork({
+        type: 'FILE',
+        action: 'CREATED',
+        file: { fullPath: 'C:\\Temp\\drop.ps1', hash: { md5: 'ABC', sha256: 'DEF' } },
+      }),
+      '',
+    );
+    const registry = readNativeRecord(
+      nativeNetwork({
+        type: 'REGISTRY',
+        action: 'VALUE_SET',
+        registry: { key: 'HKLM\\Run\\x', valueName: 'x', data: 'evil.exe' },
+      }),
+      '',
+    );
+    const pipe = readNativeRecord(
+      nativeNetwork({
+        type: 'MUTEX',
+        action: 'CREATED',
+        handle: { name: '\\msagent_1', kind: 'pipe' },
+      }),
+      '',
+    );
+
+    expect(file).toMatchObject({
+      event: {
+        filePath: 'C:\\Temp\\drop.ps1',
+        fileName: 'drop.ps1',
+        fileMd5: 'abc',
+        fileSha256: 'def',
+      },
+    });
+    expect(registry).toMatchObject({
+      event: { registryKey: 'HKLM\\Run\\x', registryValueName: 'x', registryData: 'evil.exe' },
+    });
+    expect(pipe).toMatchObject({ event: { handleName: '\\msagent_1', handleKind: 'PIPE' } });
+  });
+
+  it.each([
+    [{ dateTime: undefined }, 'dateTime is missing'],
+    [{ dateTime: '15/09/2024' }, 'dateTime is not a time: "15/09/2024"'],
+    [
+      { type: 'THREAD' },
+      'type must be one of PROCESS, FILE, NETWORK, MUTEX, REGISTRY; got "THREAD"',
+    ],
+    [
+      { action: 'STARTED' },
+      'action of a NETWORK event must be one of CONNECTED, DNS_QUERY; got "STARTED"',
+    ],
+    [{ asset: { agentId: 'a' } }, 'asset.hostName is missing'],
+    [
+      { indicator2: [{ score: '11' }] },
+      'indicator2[0].score must be a whole number from 0 to 10; got "11"',
+    ],
+    [{ indicator2: { score: '1' } }, 'indicator2 must be an array'],
+    [{ actor: { processId: 'x' } }, 'actor.pid must be a whole number; got "x"'],
+    [
+      { network: { remote: { address: { port: 70000 } } } },
+      'network.remote.address.port must be a port from 0 to 65535; got 70000',
+    ],
+    [
+      { network: { direction: 'sideways' } },
+      'network.direction must be INBOUND or OUTBOUND; got "SIDEWAYS"',
+    ],
+  ])('rejects %j: %s', (overrides, reason) => {
+    expect(readNativeRecord(nativeNetwork(overrides), '')).toEqual({ kind: 'rejected', reason });
+  });
+
+  it('rejects what is neither a Windows record nor a native event', () => {
+    expect(readLine('{"message":"hello"}')).toEqual({
+      kind: 'rejected',
+      reason:
+        'not a recognised event: expected a Windows event log record (EventID and Channel) or a native event (type and dateTime)',
+    });
+  });
+});
