@@ -3,26 +3,26 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { eventTypes } from '../event.js';
 import type { IngestSummary } from './ingest.summary.js';
 
-@ObjectType({ description: 'A skipped or rejected input line (or record) and why' })
+@ObjectType('LineIssue', { description: 'A skipped or rejected input line (or record) and why' })
 export class LineIssueNode {
   @Field(() => Int, { description: 'The line number, from 1; for a batch, the position' })
   line!: number;
   @Field() reason!: string;
 }
 
-@ObjectType()
+@ObjectType('ReasonCount')
 export class ReasonCountNode {
   @Field() reason!: string;
   @Field(() => Int) count!: number;
 }
 
-@ObjectType()
+@ObjectType('TypeCount')
 export class TypeCountNode {
   @Field() type!: string;
   @Field(() => Int) count!: number;
 }
 
-@ObjectType({
+@ObjectType('IngestSummary', {
   description:
     'What became of an input: accepted events are stored; skipped lines are known kinds deliberately not stored; rejected lines are broken',
 })
