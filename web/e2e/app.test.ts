@@ -27,7 +27,10 @@ describe.skipIf(shouldSkipBrowserTests())('the dashboard shell', () => {
     await expect.poll(() => page.locator('nav [aria-current="page"]').textContent()).toBe('Rules');
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Live');
 
-    await page.getByRole('link', { name: 'Hunting' }).click();
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Hunting' })
+      .click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Hunting');
     expect(page.url()).toBe(`${server.url}/hunting`);
     expect(errors).toEqual([]);

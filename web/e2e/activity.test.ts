@@ -1,0 +1,64 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { graphql, ingest, processStarted } from './harness/api.js';
+import { launchBrowser, openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { missingBuild, startServer, type TestServer } from './harness/server.js';
+
+const createRule = `mutation ($input: RuleInput!) { createRule(input: $input) { id } }`;
+
+describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const missing = missingBuild();
+    if (missing) throw new Error(missing);
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows an alert that arrives live after its events are ingested', async () => {
+    await graphql(server.url, createRule, {
+      input: {
+        name: 'Discovery: whoami',
+        query: 'process.name: whoami.exe',
+        severity: 'HIGH',
+        trigger: { type: 'SINGLE_MATCH' },
+      },
+    });
+    const { page, errors, close } = await openPage(browser, server.url);
+    await page.goto('/');
+    await page.getByText('No alerts in this range').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+
+    const summary = await ingest(server.url, [
+      processStarted({
+        host: 'WS-LIVE-01',
+        time: new Date(),
+        pid: 4242,
+        guid: 'bbbbbbbb-0000-0000-0000-000000004242',
+        path: 'C:\\Windows\\System32\\whoami.exe',
+        commandLine: 'whoami /all',
+      }),
+    ]);
+    expect(summary.accepted).toBe(1);
+
+    const alert = page.locator('li.alert');
+    await alert.first().waitFor();
+    expect(await alert.count()).toBe(1);
+    expect(await alert.locator('.rule').textContent()).toBe('Discovery: whoami');
+    expect(await alert.locator('.count').textContent()).toBe('1 match');
+    expect(await alert.locator('.host').textContent()).toBe('WS-LIVE-01');
+    expect(await alert.getAttribute('class')).toContain('fresh');
+    expect(await page.locator('.list-head .total').textContent()).toBe('1');
+    expect(page.url()).toBe(`${server.url}/`);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

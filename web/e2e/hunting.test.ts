@@ -1,0 +1,64 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createProcessTree, ingest } from './harness/api.js';
+import { launchBrowser, openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { missingBuild, startServer, type TestServer } from './harness/server.js';
+
+describe.skipIf(shouldSkipBrowserTests())('the Hunting page', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const missing = missingBuild();
+    if (missing) throw new Error(missing);
+    server = await startServer();
+    browser = await launchBrowser();
+    await ingest(server.url, createProcessTree('WS-HUNT-01', new Date()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('finds the events a query matches in the Current State', async () => {
+    const { page, errors, close } = await openPage(browser, server.url);
+    await page.goto('/hunting');
+    await page.locator('table.events tbody tr').first().waitFor();
+    expect(await page.getByTestId('event-total').textContent()).toBe('5');
+
+    await page.getByLabel('Search events').fill('process.name: whoami.exe');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+
+    await expect.poll(() => page.getByTestId('event-total').textContent()).toBe('1');
+    const rows = page.locator('table.events tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.locator('td').nth(1).textContent()).toBe('PROCESS STARTED');
+    expect(await rows.locator('td.detail').textContent()).toBe('whoami /all');
+    expect(
+      await page.getByRole('link', { name: 'Create Rule from Search Query' }).getAttribute('href'),
+    ).toBe('/rules/new?query=process.name%3A%20whoami.exe');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('marks where a query is wrong', async () => {
+    const { page, close } = await openPage(browser, server.url);
+    await page.goto('/hunting');
+    const input = page.getByLabel('Search events');
+
+    await input.fill('type: PROCESS and process.nam: whoami.exe');
+    await input.press('Enter');
+
+    const error = page.locator('.query-error');
+    await error.waitFor();
+    expect(await error.locator('span').first().textContent()).toBe(
+      "Unknown event field 'process.nam'; did you mean process.name, process.pid, process.path? (at position 18)",
+    );
+    expect(await error.locator('mark').textContent()).toBe('process.nam');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('table.events').count()).toBe(0);
+    await close();
+  });
+});
