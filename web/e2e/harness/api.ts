@@ -75,9 +75,10 @@ export async function ingest(
     body: records.map((record) => JSON.stringify(record)).join('\n') + '\n',
     signal: AbortSignal.timeout(15_000),
   });
-  const body = (await response.json()) as unknown;
-  if (!response.ok)
+  const body = (await response.json()) as IngestSummary;
+  if (!response.ok) {
     throw new Error(`POST /ingest answered ${response.status}: ${JSON.stringify(body)}`);
+  }
   return body;
 }
 
