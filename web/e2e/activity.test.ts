@@ -1,30 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { graphql, ingest, processStarted } from './harness/api.js';
-import { launchBrowser, openPage, shouldSkipBrowserTests } from './harness/browser.js';
-import { missingBuild, startServer, type TestServer } from './harness/server.js';
+import { openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { useDashboard } from './harness/dashboard.js';
 
 const createRule = `mutation ($input: RuleInput!) { createRule(input: $input) { id } }`;
 
 describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const dashboard = useDashboard();
 
   it('shows an alert that arrives live after its events are ingested', async () => {
-    await graphql(server.url, createRule, {
+    await graphql(dashboard.server.url, createRule, {
       input: {
         name: 'Discovery: whoami',
         query: 'process.name: whoami.exe',
@@ -32,12 +18,12 @@ describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
         trigger: { type: 'SINGLE_MATCH' },
       },
     });
-    const { page, errors, close } = await openPage(browser, server.url);
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
     await page.goto('/');
     await page.getByText('No alerts in this range').waitFor();
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
 
-    const summary = await ingest(server.url, [
+    const summary = await ingest(dashboard.server.url, [
       processStarted({
         host: 'WS-LIVE-01',
         time: new Date(),
@@ -57,7 +43,7 @@ describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
     expect(await alert.locator('.host').textContent()).toBe('WS-LIVE-01');
     expect(await alert.getAttribute('class')).toContain('fresh');
     expect(await page.locator('.list-head .total').textContent()).toBe('1');
-    expect(page.url()).toBe(`${server.url}/`);
+    expect(page.url()).toBe(`${dashboard.server.url}/`);
     expect(errors).toEqual([]);
     await close();
   });

@@ -1,9 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createProcessTree, graphql, ingest } from './harness/api.js';
-import { launchBrowser, openPage, shouldSkipBrowserTests } from './harness/browser.js';
-import { missingBuild, startServer, type TestServer } from './harness/server.js';
+import { openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { useDashboard } from './harness/dashboard.js';
 
 const findEvents = `query ($query: String) {
   events(query: $query, first: 10) { edges { node { id } } }
@@ -14,32 +13,22 @@ interface FoundEvents {
 }
 
 describe.skipIf(shouldSkipBrowserTests())('the event page', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const dashboard = useDashboard();
 
   beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    server = await startServer();
-    browser = await launchBrowser();
-    await ingest(server.url, createProcessTree('WS-TREE-01', new Date()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await ingest(dashboard.server.url, createProcessTree('WS-TREE-01', new Date()));
   });
 
   it("draws the process's parent, children and pipe, and opens a child's event", async () => {
-    const cmd = await graphql<FoundEvents>(server.url, findEvents, {
+    const cmd = await graphql<FoundEvents>(dashboard.server.url, findEvents, {
       query: 'type: PROCESS and process.name: cmd.exe',
     });
-    const whoami = await graphql<FoundEvents>(server.url, findEvents, {
+    const whoami = await graphql<FoundEvents>(dashboard.server.url, findEvents, {
       query: 'type: PROCESS and process.name: whoami.exe',
     });
     const cmdId = cmd.events.edges[0]!.node.id;
     const whoamiId = whoami.events.edges[0]!.node.id;
-    const { page, errors, close } = await openPage(browser, server.url);
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
 
     await page.goto(`/events/${cmdId}`);
     await page.locator('svg g.node').first().waitFor();
@@ -53,7 +42,7 @@ describe.skipIf(shouldSkipBrowserTests())('the event page', () => {
     );
 
     await page.getByRole('link', { name: 'Open the event of Process, whoami.exe (3000)' }).click();
-    await page.waitForURL(`${server.url}/events/${whoamiId}`);
+    await page.waitForURL(`${dashboard.server.url}/events/${whoamiId}`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('PROCESS STARTED · whoami.exe');
     expect(errors).toEqual([]);
     await close();

@@ -1,29 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createProcessTree, ingest } from './harness/api.js';
-import { launchBrowser, openPage, shouldSkipBrowserTests } from './harness/browser.js';
-import { missingBuild, startServer, type TestServer } from './harness/server.js';
+import { openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { useDashboard } from './harness/dashboard.js';
 
 describe.skipIf(shouldSkipBrowserTests())('the Hunting page', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const dashboard = useDashboard();
 
   beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    server = await startServer();
-    browser = await launchBrowser();
-    await ingest(server.url, createProcessTree('WS-HUNT-01', new Date()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await ingest(dashboard.server.url, createProcessTree('WS-HUNT-01', new Date()));
   });
 
   it('finds the events a query matches in the Current State', async () => {
-    const { page, errors, close } = await openPage(browser, server.url);
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
     await page.goto('/hunting');
     await page.locator('table.events tbody tr').first().waitFor();
     expect(await page.getByTestId('event-total').textContent()).toBe('5');
@@ -44,7 +33,7 @@ describe.skipIf(shouldSkipBrowserTests())('the Hunting page', () => {
   });
 
   it('marks where a query is wrong', async () => {
-    const { page, close } = await openPage(browser, server.url);
+    const { page, close } = await openPage(dashboard.browser, dashboard.server.url);
     await page.goto('/hunting');
     const input = page.getByLabel('Search events');
 

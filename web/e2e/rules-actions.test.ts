@@ -1,10 +1,9 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { graphql } from './harness/api.js';
-import { launchBrowser, openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { useDashboard } from './harness/dashboard.js';
 import { startReceiver, type WebhookReceiver } from './harness/receiver.js';
-import { missingBuild, startServer, type TestServer } from './harness/server.js';
 
 const readRules = `{
   rules { name query trigger { type count windowSeconds } aggregate group { by } actionIds }
@@ -24,26 +23,19 @@ interface Saved {
 }
 
 describe.skipIf(shouldSkipBrowserTests())('creating an action and a rule', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const dashboard = useDashboard();
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    server = await startServer();
-    browser = await launchBrowser();
     receiver = await startReceiver();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     await receiver?.close();
   });
 
   it('creates a webhook action, sends a test through it, and uses it in a new rule', async () => {
-    const { page, errors, close } = await openPage(browser, server.url);
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
 
     await page.goto('/actions');
     await page.getByText('No actions yet').waitFor();
@@ -53,7 +45,7 @@ describe.skipIf(shouldSkipBrowserTests())('creating an action and a rule', () =>
     await page.getByLabel(/^URL/).fill(`${receiver.url}/hooks/telltale`);
     await page.getByRole('button', { name: 'Create action' }).click();
 
-    await page.waitForURL(`${server.url}/actions`);
+    await page.waitForURL(`${dashboard.server.url}/actions`);
     const actionRows = page.locator('tbody tr');
     await actionRows.first().waitFor();
     expect(await actionRows.count()).toBe(1);
@@ -78,7 +70,7 @@ describe.skipIf(shouldSkipBrowserTests())('creating an action and a rule', () =>
     await page.getByLabel('SOC webhook').check();
     await page.getByRole('button', { name: 'Create rule' }).click();
 
-    await page.waitForURL(`${server.url}/rules`);
+    await page.waitForURL(`${dashboard.server.url}/rules`);
     const ruleRows = page.locator('tbody tr');
     await ruleRows.first().waitFor();
     expect(await ruleRows.count()).toBe(1);
@@ -89,7 +81,7 @@ describe.skipIf(shouldSkipBrowserTests())('creating an action and a rule', () =>
     expect(await ruleRows.locator('td').nth(4).textContent()).toBe('SOC webhook');
     expect(await ruleRows.getByRole('switch').getAttribute('aria-checked')).toBe('true');
 
-    const saved = await graphql<Saved>(server.url, readRules);
+    const saved = await graphql<Saved>(dashboard.server.url, readRules);
     expect(saved.rules).toEqual([
       {
         name: 'Burst of whoami',
