@@ -98,6 +98,36 @@ describe(toRuleForm.name, () => {
   });
 });
 
+describe(`${toRuleForm.name} with a stored schedule`, () => {
+  function storedSchedule(startTime: string, endTime: string, durationMinutes: number) {
+    const value = toRuleValue(createForm({ triggerType: 'SCHEDULED_MATCH' }));
+    value.trigger.schedule = {
+      ...value.trigger.schedule!,
+      startTime,
+      endTime,
+      durationMinutes,
+    };
+    return toRuleForm(value, '2026-12-04').schedule;
+  }
+
+  it('shows an end time that describes the window', () => {
+    expect(storedSchedule('22:00', '06:00', 480)).toMatchObject({
+      endMode: 'END_TIME',
+      endTime: '06:00',
+    });
+  });
+
+  it('shows a duration for windows of a day or more', () => {
+    expect(storedSchedule('00:00', '00:00', 1440)).toMatchObject({
+      endMode: 'DURATION',
+      durationMinutes: 1440,
+    });
+    expect(storedSchedule('09:00', '17:00', 2 * 1440 + 480)).toMatchObject({
+      endMode: 'DURATION',
+    });
+  });
+});
+
 describe(splitWindow.name, () => {
   it('uses the largest unit that divides the window', () => {
     expect(splitWindow(86_400 * 2)).toEqual({ amount: 2, unit: 'DAYS' });

@@ -208,7 +208,7 @@ export function toRuleForm(rule: RuleValue, today: string): RuleForm {
           startDate: schedule.startDate,
           endDate: schedule.endDate ?? '',
           startTime: schedule.startTime,
-          endMode: schedule.endTime ? 'END_TIME' : 'DURATION',
+          endMode: isEndTimeExact(schedule) ? 'END_TIME' : 'DURATION',
           endTime: schedule.endTime ?? form.schedule.endTime,
           durationMinutes: schedule.durationMinutes ?? form.schedule.durationMinutes,
         }
@@ -233,6 +233,19 @@ export function formatWindow(seconds: number): string {
   const { amount, unit } = splitWindow(seconds);
   const name = unit.toLowerCase();
   return `${amount} ${amount === 1 ? name.slice(0, -1) : name}`;
+}
+
+// The API returns both an end time and a duration; the end time describes the window only
+// when it lies less than a day after the start (a 24-hour window ends at its start time).
+function isEndTimeExact(schedule: ScheduleValue): boolean {
+  if (!schedule.endTime) return false;
+  if (schedule.durationMinutes === null) return true;
+  const minutes = (clock: string) => {
+    const [hours, rest] = clock.split(':');
+    return Number(hours) * 60 + Number(rest);
+  };
+  const span = (minutes(schedule.endTime) - minutes(schedule.startTime) + 1440) % 1440;
+  return span !== 0 && span === schedule.durationMinutes;
 }
 
 function orderWeekdays(days: readonly WeekdayName[]): WeekdayName[] {
