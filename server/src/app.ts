@@ -30,7 +30,9 @@ export async function startApp(
   options: AppOptions = {},
 ): Promise<App> {
   const store = await openStore(config.store, logger.child('store'));
-  const pubsub = createPubSubBus(config.redisUrl, logger.child('pubsub'));
+  const pubsub = createPubSubBus(config.redisUrl, logger.child('pubsub'), {
+    redisPrefix: config.redisPrefix,
+  });
   const services = createServices({
     config,
     clock: options.clock ?? systemClock,

@@ -10,6 +10,8 @@ export interface Config {
   dataDir: string;
   store: StoreTarget;
   redisUrl: string | null;
+  /** Put before every Redis channel name, so deployments can share one Redis. */
+  redisPrefix: string;
   logLevel: LogLevel;
   /** Where the built web app lives; null when it is not served. */
   webDir: string | null;
@@ -46,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     store: storeTarget(env.DATABASE_URL, dataDir, cwd),
     redisUrl: env.REDIS_URL || null,
+    redisPrefix: env.TELLTALE_REDIS_PREFIX ?? 'telltale:',
     logLevel,
     webDir:
       env.TELLTALE_WEB_DIR === '' ? null : resolve(cwd, env.TELLTALE_WEB_DIR ?? defaultWebDir()),

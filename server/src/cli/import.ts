@@ -50,7 +50,9 @@ export async function importFiles(files: string[], io: Partial<ImportIo> = {}): 
   });
   const store = await openStore(config.store, logger.child('store'));
   // With Redis, running servers hear about the new events as if they had stored them.
-  const pubsub = config.redisUrl ? createPubSubBus(config.redisUrl, logger.child('pubsub')) : null;
+  const pubsub = config.redisUrl
+    ? createPubSubBus(config.redisUrl, logger.child('pubsub'), { redisPrefix: config.redisPrefix })
+    : null;
   const ingest = new IngestService({ db: store.db, clock, logger: logger.child('ingest'), pubsub });
   const progress = new ProgressReporter(stderr, clock);
 

@@ -7,6 +7,15 @@ import type { Topic, TopicPayloads } from './topics.js';
 
 type Channels = { [K in Topic]: [TopicPayloads[K]] };
 
+export interface PubSubOptions {
+  /**
+   * Put before every Redis channel name: replicas that share a prefix see each other's
+   * messages, others do not.
+   * @default 'telltale:'
+   */
+  redisPrefix?: string;
+}
+
 /** Publishes domain events to subscribers: in this process, or across replicas via Redis. */
 export interface PubSub {
   publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): void;
@@ -18,7 +27,11 @@ export interface PubSub {
  * Creates the pub/sub: in-process without `redisUrl`; with it, every replica connected to
  * the same Redis receives what any replica publishes.
  */
-export function createPubSubBus(redisUrl: string | null, logger: Logger): PubSub {
+export function createPubSubBus(
+  redisUrl: string | null,
+  logger: Logger,
+  { redisPrefix = 'telltale:' }: PubSubOptions = {},
+): PubSub {
   if (!redisUrl) {
     const bus = createPubSub<Channels>();
     return {
@@ -37,12 +50,13 @@ export function createPubSubBus(redisUrl: string | null, logger: Logger): PubSub
     );
   }
 
-  const bus = createPubSub<Channels>({
+  const bus = createPubSub<Record<string, [unknown]>>({
     eventTarget: createRedisEventTarget({ publishClient, subscribeClient }),
   });
   return {
-    publish: (topic, payload) => bus.publish(topic, ...([payload] as Channels[typeof topic])),
-    subscribe: (topic) => bus.subscribe(topic) as AsyncIterable<TopicPayloads[typeof topic]>,
+    publish: (topic, payload) => bus.publish(redisPrefix + topic, payload),
+    subscribe: (topic) =>
+      bus.subscribe(redisPrefix + topic) as AsyncIterable<TopicPayloads[typeof topic]>,
     close: async () => {
       publishClient.disconnect();
       subscribeClient.disconnect();
