@@ -47,12 +47,34 @@ export async function startHttpServer(
 
   const context = async (): Promise<Context> => ({ services, user: options.user });
 
+  const formatError = createErrorFormatter(logger);
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
-  const wsCleanup = useServer({ schema, context }, wsServer);
+  const wsCleanup = useServer(
+    {
+      schema,
+      context,
+      // Errors over the socket take the same shape as over HTTP: codes kept, internals hidden.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+          : result,
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => ({
+          message: error.message,
+          locations: error.locations,
+          extensions: {
+            code: error.message.startsWith('Syntax Error')
+              ? 'GRAPHQL_PARSE_FAILED'
+              : 'GRAPHQL_VALIDATION_FAILED',
+          },
+        })),
+    },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createErrorFormatter(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
