@@ -13,6 +13,7 @@ export default tseslint.config(
       'data/',
       'server/src/generated/',
       'web/src/lib/graphql/generated.ts',
+      'server/src/client/generated.ts',
     ],
   },
   js.configs.recommended,
