@@ -18,17 +18,6 @@ const inListSize = 512;
 const maxRowsPerStatement = 64;
 const allEventColumns = [...eventColumns.map(([column]) => column), ...derivedEventColumns];
 
-const integerColumns = new Set([
-  'source_event_id',
-  'asset_id',
-  'process_pid',
-  'parent_pid',
-  'local_port',
-  'remote_port',
-  'score',
-]);
-const objectIntegerColumns = new Set(['asset_id', 'pid', 'parent_pid']);
-
 /**
  * Stores one batch inside the caller's transaction: allocates its ids from the `event_seq`
  * counter, upserts the assets, updates the object states and inserts the events.
@@ -176,18 +165,12 @@ async function saveObjects(tx: Queryable, plan: ObjectPlan): Promise<void> {
     .map((column) => `${column} = excluded.${column}`)
     .join(', ');
   if (pg && plan.changed.length > 0) {
-    const casts = objectColumns.map((column) => `?::${pgType(column, objectIntegerColumns)}[]`);
-    const columns = objectColumns.map((_, index) =>
-      pgArray(
-        plan.changed.map((record) =>
-          plainValue(objectValues(record, 'sqlite')[index]!, objectColumns[index]!),
-        ),
-      ),
-    );
+    const rows = plan.changed.map((record) => objectValues(record, 'sqlite'));
     await tx.run(
-      `INSERT INTO object_states (${objectColumnList}) SELECT * FROM unnest(${casts.join(', ')})
+      `INSERT INTO object_states (${objectColumnList})
+       SELECT ${objectColumnList} FROM json_populate_recordset(NULL::object_states, ?::json)
        ON CONFLICT (key) DO UPDATE SET ${updates}`,
-      columns,
+      [pgRecords(objectColumns, rows)],
     );
   } else {
     await insertRows(
@@ -214,13 +197,10 @@ async function saveObjects(tx: Queryable, plan: ObjectPlan): Promise<void> {
 async function insertEvents(tx: Queryable, rows: readonly SqlValue[][]): Promise<void> {
   const columnList = allEventColumns.join(', ');
   if (tx.dialect === 'postgresql') {
-    const casts = allEventColumns.map((column) => `?::${pgType(column, integerColumns)}[]`);
-    const columns = allEventColumns.map((column, index) =>
-      pgArray(rows.map((row) => plainValue(row[index]!, column))),
-    );
     await tx.run(
-      `INSERT INTO events (${columnList}) SELECT * FROM unnest(${casts.join(', ')})`,
-      columns,
+      `INSERT INTO events (${columnList})
+       SELECT ${columnList} FROM json_populate_recordset(NULL::events, ?::json)`,
+      [pgRecords(allEventColumns, rows)],
     );
     return;
   }
@@ -289,35 +269,26 @@ async function insertRows(tx: Queryable, head: string, rows: readonly SqlValue[]
   }
 }
 
-function pgType(column: string, integers: ReadonlySet<string>): string {
-  if (integers.has(column)) return 'integer';
-  if (column === 'id' || column.endsWith('_event_id')) return 'bigint';
-  if (column === 'time' || column.endsWith('_at') || column === 'last_time') return 'timestamptz';
-  return 'text';
-}
-
-// Values for a PostgreSQL array literal: times (ms on the SQLite side) as ISO text.
-function plainValue(value: SqlValue, column: string): string | number | null {
-  if (value === null) return null;
-  if (column === 'time' || column.endsWith('_at') || column === 'last_time') {
-    return new Date(value as number).toISOString();
-  }
-  return typeof value === 'number' ? value : String(value);
-}
-
 /**
- * A PostgreSQL array literal (`{"a",NULL,"b"}`), bound as one text parameter and cast by
- * the statement: one parameter per column lets `unnest` insert a whole batch at once.
+ * Rows as one JSON parameter for `json_populate_recordset`: PostgreSQL expands a whole
+ * batch from it in one statement, without a parameter per value. Times (milliseconds on
+ * the SQLite side) become ISO text.
  */
-function pgArray(values: ReadonlyArray<string | number | null>): string {
-  const items = values.map((value) =>
-    value === null
-      ? 'NULL'
-      : typeof value === 'number'
-        ? String(value)
-        : `"${value.replace(/[\\"]/g, '\\$&')}"`,
+function pgRecords(columns: readonly string[], rows: readonly SqlValue[][]): string {
+  const timeColumns = columns.map(
+    (column) => column === 'time' || column === 'last_time' || column.endsWith('_at'),
   );
-  return `{${items.join(',')}}`;
+  return JSON.stringify(
+    rows.map((row) => {
+      const record: Record<string, unknown> = {};
+      for (let index = 0; index < columns.length; index++) {
+        const value = row[index];
+        record[columns[index]!] =
+          timeColumns[index] && value !== null ? new Date(value as number).toISOString() : value;
+      }
+      return record;
+    }),
+  );
 }
 
 function unpadded<T>(items: readonly T[], size: number): T[][] {
