@@ -181,6 +181,21 @@ describe(planObjectStates.name, () => {
     );
   });
 
+  it('identifies a process without a GUID by its PID and start time', () => {
+    const started = stateEvent({ processPid: 42, processName: 'agent.exe', time: t0 });
+    const ended = stateEvent({ action: 'TERMINATED', processPid: 42, time: t0 + 100 });
+
+    const plan = planObjectStates([started, ended], []);
+
+    expect(plan.changed).toMatchObject([
+      { key: `process|1|pid 42|${t0}`, state: 'TERMINATED', startedAt: t0, endedAt: t0 + 100 },
+    ]);
+    expect(plan.keys.map((key) => key.objectKey)).toEqual([
+      `process|1|pid 42|${t0}`,
+      `process|1|pid 42|${t0}`,
+    ]);
+  });
+
   it('gives DNS queries no object', () => {
     const query = stateEvent({ type: 'NETWORK', action: 'DNS_QUERY', remoteFqdn: 'c2.example' });
 

@@ -105,6 +105,9 @@ export function keysToLoad(events: readonly StateEvent[]): string[] {
   const keys = new Set<string>();
   for (const event of events) {
     if (event.processGuid) keys.add(processKeyOf(event.assetId, event.processGuid));
+    else if (event.type === 'PROCESS' && event.action === 'STARTED' && event.processPid !== null) {
+      keys.add(pidStartKey(event));
+    }
     const key = event.type === 'PROCESS' ? null : objectKeyOf(event);
     if (key) keys.add(key);
   }
@@ -224,7 +227,7 @@ export function planObjectStates(
           ? processKeyOf(event.assetId, event.processGuid)
           : event.processPid === null
             ? null
-            : `process|${event.assetId}|pid ${event.processPid}|${event.time}`
+            : pidStartKey(event)
         : resolve(event);
     keys[index] = { objectKey: key, processKey: key };
     if (key === null) continue;
@@ -306,6 +309,11 @@ export function planObjectStates(
       endedAt: objects.get(renamed.get(processKey) ?? processKey)!.endedAt!,
     })),
   };
+}
+
+// A process reported without a GUID is known by its PID and start time.
+function pidStartKey(event: StateEvent): string {
+  return `process|${event.assetId}|pid ${event.processPid}|${event.time}`;
 }
 
 const actionRank: Partial<Record<string, number>> = { STARTED: 0, TERMINATED: 2 };
