@@ -98,8 +98,8 @@ export async function countByBucket(
   const rows = await db.all<{ bucket: unknown; n: unknown }>(
     `SELECT floor((${millis} - ?) / ?) AS bucket, count(*) AS n FROM alerts a
       WHERE a.created_at >= ? AND a.created_at < ? AND (${filter.sql})
-      GROUP BY floor((${millis} - ?) / ?)`,
-    [from, width, new Date(from), new Date(to), ...filter.params, from, width],
+      GROUP BY 1`,
+    [from, width, new Date(from), new Date(to), ...filter.params],
   );
   return new Map(rows.map((row) => [toNumber(row.bucket), toNumber(row.n)]));
 }
