@@ -19,8 +19,8 @@ export interface SqlOptions {
  * `compilePredicate` on both dialects. A query that matches everything gives `1 = 1`.
  *
  * @remarks
- * Every term is two-valued: a term on an absent (NULL) value is false, never NULL, so NOT
- * selects exactly the rows the term does not. Text compares as `lower(column)` (ASCII
+ * A term on an absent (NULL) value selects nothing, and under NOT it is guarded to be
+ * false rather than NULL, so NOT selects exactly the rows the term does not. Text compares as `lower(column)` (ASCII
  * folding on both stores), so the `lower(...)` expression indexes of the events table
  * serve equality and, through an added range, patterns with a literal prefix.
  */
@@ -43,37 +43,63 @@ class SqlCompiler {
     private readonly outer: string,
   ) {}
 
-  node(node: QueryNode<unknown>): string {
+  /** `negated`: whether an odd number of NOTs encloses the node. */
+  node(node: QueryNode<unknown>, negated = false): string {
     switch (node.kind) {
       case 'and':
-        return `(${node.children.map((child) => this.node(child)).join(' AND ')})`;
+        return `(${node.children.map((child) => this.node(child, negated)).join(' AND ')})`;
       case 'or':
-        return `(${node.children.map((child) => this.node(child)).join(' OR ')})`;
+        return `(${node.children.map((child) => this.node(child, negated)).join(' OR ')})`;
       case 'not':
-        return `NOT (${this.node(node.child)})`;
+        return `NOT (${this.node(node.child, !negated)})`;
       case 'term':
-        return this.term(node);
+        return this.term(node, negated);
     }
   }
 
-  private term(term: Term<unknown>): string {
+  // A term on an absent value is NULL unless guarded. Outside NOT, NULL selects no row just
+  // as FALSE does (AND and OR are monotone), so only terms under NOT carry the guard, and
+  // the others stay plain comparisons an index serves without reading the row.
+  private term(term: Term<unknown>, negated: boolean): string {
     const { field } = term;
     const source = field.source?.(this.outer, this.dialect);
     const column = source ? field.column : `${this.outer}.${field.column}`;
+    const key = `${this.outer}.${field.keyColumn}`;
 
-    const tests = term.tests.map((test) => this.test(test, field, column));
-    const present = `${column} IS NOT NULL`;
-    const condition =
-      term.tests.length === 1 && term.tests[0]!.kind === 'exists'
-        ? present
-        : `(${present} AND ${tests.length === 1 ? tests[0] : `(${tests.join(' OR ')})`})`;
+    let condition: string;
+    if (term.tests.length === 1 && term.tests[0]!.kind === 'exists') {
+      condition = `${column} IS NOT NULL`;
+    } else {
+      // EXISTS is never NULL, whatever its subquery compares.
+      const guard = negated && !source;
+      const onColumn = term.tests.filter((test) => !(test.kind === 'range' && test.key));
+      const onKey = term.tests.filter((test) => test.kind === 'range' && test.key);
+      const parts = [
+        ...(onColumn.length
+          ? [
+              this.guarded(
+                column,
+                onColumn.map((test) => this.test(test, field, column)),
+                guard,
+              ),
+            ]
+          : []),
+        ...onKey.map((test) => this.guarded(key, [this.test(test, field, key)], guard)),
+      ];
+      condition = parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+    }
 
     return source
       ? `EXISTS (SELECT 1 FROM ${source.from} WHERE ${source.where} AND ${condition})`
       : condition;
   }
 
-  // Each test is non-NULL once the column is: the term's guard makes the whole two-valued.
+  private guarded(column: string, tests: string[], guard: boolean): string {
+    const any = tests.length === 1 ? tests[0]! : `(${tests.join(' OR ')})`;
+    return guard ? `(${column} IS NOT NULL AND ${any})` : any;
+  }
+
+  // Each test is non-NULL once its column is.
   private test(test: Test, field: CatalogueField<unknown>, column: string): string {
     const text =
       this.dialect === 'postgresql' && field.collateC ? `(${column} COLLATE "C")` : column;
@@ -100,14 +126,15 @@ class SqlCompiler {
         return clauses.length === 1 ? clauses[0]! : `(${clauses.join(' AND ')})`;
       }
 
-      case 'exact':
-        return `${column} ${this.list(test.values)}`;
-
-      case 'range': {
-        if (!test.key) return this.range(column, test.min, test.max, field);
-        const key = `${this.outer}.${field.keyColumn}`;
-        return `(${key} IS NOT NULL AND ${this.range(key, test.min, test.max, field)})`;
+      case 'exact': {
+        const exact = `${column} ${this.list(test.values)}`;
+        // A closed set has few values, each held by many rows: told so, SQLite keeps an
+        // index on another term of the query (`type: PROCESS and process.name: x`).
+        return field.values && this.dialect === 'sqlite' ? `likelihood(${exact}, 0.25)` : exact;
       }
+
+      case 'range':
+        return this.range(column, test.min, test.max, field);
     }
   }
 
