@@ -133,6 +133,13 @@ describe.each(dialects)(`${EventSearchService.name} on %s`, (dialect) => {
     expect(third.endCursor).toBe(third.events[1]!.cursor);
   });
 
+  it('leaves the counts out when asked to', async () => {
+    const page = await sut.search('type: FILE', allTime, { first: 1, after: null, counts: false });
+    expect(ids(page)).toEqual([8]);
+    expect(page.hasNextPage).toBe(true);
+    expect([page.totalCount, page.countsByType]).toEqual([0, []]);
+  });
+
   it('filters by query and by a period, from inclusive to exclusive', async () => {
     const page = await sut.search(
       'process.name: POWERSHELL.EXE and not type: NETWORK',

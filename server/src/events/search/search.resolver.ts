@@ -1,4 +1,5 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 
 import type { Context } from '../../graphql/context.js';
 import { toEventNode } from '../event.type.js';
@@ -26,10 +27,13 @@ export class EventSearchResolver {
     range?: TimeRangeInput | null,
     @Arg('first', () => Int, { defaultValue: 50, description: '1 to 500' }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<EventConnection> {
     const page = await services.eventSearch.search(query ?? '', scopeOf(range), {
       first: first ?? 50,
       after: after ?? null,
+      // Counting every match is the costly part of a search: only when asked for.
+      counts: !info || info.fieldNodes.some((node) => selects(node.selectionSet, countFields)),
     });
     return {
       edges: page.events.map(({ event, cursor }) => ({ cursor, node: toEventNode(event) })),
@@ -89,6 +93,14 @@ export class EventSearchResolver {
   sampleQueries(): SampleQuery[] {
     return sampleQueries.map((sample) => ({ ...sample }));
   }
+}
+
+const countFields = new Set(['totalCount', 'countsByType']);
+
+// Whether a selection names one of `names`; fragments count as naming everything.
+function selects(selection: SelectionSetNode | undefined, names: ReadonlySet<string>): boolean {
+  if (!selection) return false;
+  return selection.selections.some((node) => node.kind !== 'Field' || names.has(node.name.value));
 }
 
 function scopeOf(range: TimeRangeInput | null | undefined): SearchScope {

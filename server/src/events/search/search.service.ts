@@ -51,11 +51,14 @@ export interface Histogram {
 export class EventSearchService {
   constructor(private readonly db: Queryable) {}
 
-  /** A page of matches, newest first by event time, then by id; `after` is an edge cursor. */
+  /**
+   * A page of matches, newest first by event time, then by id; `after` is an edge cursor.
+   * With `counts: false` the counts are left at zero, for pages that do not show them.
+   */
   async search(
     query: string,
     scope: SearchScope,
-    page: { first: number; after: string | null },
+    page: { first: number; after: string | null; counts?: boolean },
   ): Promise<SearchPage> {
     if (!Number.isInteger(page.first) || page.first < 1 || page.first > searchLimits.maxFirst) {
       throw new ValidationError(
@@ -69,7 +72,7 @@ export class EventSearchService {
 
     const [rows, counts] = await Promise.all([
       readPage(this.db, scope, filter, after, page.first + 1),
-      countByType(this.db, scope, filter),
+      page.counts === false ? new Map<string, number>() : countByType(this.db, scope, filter),
     ]);
     const events = rows
       .slice(0, page.first)
