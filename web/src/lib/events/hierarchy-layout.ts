@@ -65,6 +65,8 @@ export const layoutOptions: Readonly<Record<string, string>> = {
   'elk.spacing.nodeNode': '24',
   'elk.layered.spacing.nodeNodeBetweenLayers': '48',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  // A process with many children or connections gets one trunk, not a track per edge.
+  'elk.layered.mergeEdges': 'true',
   'elk.padding': '[top=16,left=16,bottom=16,right=16]',
 };
 
