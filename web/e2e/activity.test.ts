@@ -1,21 +1,43 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { graphql, ingest, processStarted } from './harness/api.js';
 import { openPage, shouldSkipBrowserTests } from './harness/browser.js';
 import { useDashboard } from './harness/dashboard.js';
+import { startReceiver, type WebhookReceiver } from './harness/receiver.js';
 
+const createAction = `mutation ($input: ActionInput!) { createAction(input: $input) { id } }`;
 const createRule = `mutation ($input: RuleInput!) { createRule(input: $input) { id } }`;
 
 describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
   const dashboard = useDashboard();
+  let receiver: WebhookReceiver;
 
-  it('shows an alert that arrives live after its events are ingested', async () => {
+  beforeAll(async () => {
+    receiver = await startReceiver();
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
+  });
+
+  it('shows an alert that arrives live after its events are ingested, then its delivery', async () => {
+    const { createAction: action } = await graphql<{ createAction: { id: string } }>(
+      dashboard.server.url,
+      createAction,
+      {
+        input: {
+          name: 'SOC webhook',
+          settings: { type: 'WEBHOOK', webhook: { url: `${receiver.url}/alerts` } },
+        },
+      },
+    );
     await graphql(dashboard.server.url, createRule, {
       input: {
         name: 'Discovery: whoami',
         query: 'process.name: whoami.exe',
         severity: 'HIGH',
         trigger: { type: 'SINGLE_MATCH' },
+        actionIds: [action.id],
       },
     });
     const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
@@ -43,6 +65,13 @@ describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
     expect(await alert.locator('.host').textContent()).toBe('WS-LIVE-01');
     expect(await alert.getAttribute('class')).toContain('fresh');
     expect(await page.locator('.list-head .total').textContent()).toBe('1');
+
+    const delivery = alert.locator('li.delivery');
+    await delivery.locator('.status.success').waitFor();
+    expect(await delivery.count()).toBe(1);
+    expect(await delivery.locator('.action').textContent()).toBe('SOC webhook');
+    expect(await delivery.locator('.status').textContent()).toBe('Success');
+    expect(receiver.requests.map((request) => request.path)).toEqual(['/alerts']);
     expect(page.url()).toBe(`${dashboard.server.url}/`);
     expect(errors).toEqual([]);
     await close();
