@@ -73,7 +73,7 @@ export function createTelltaleClient(options: TelltaleClientOptions): TelltaleCl
         headers: {
           accept: 'application/graphql-response+json, application/json',
           ...(await headersOf()),
-          // Apollo's CSRF prevention accepts a POST only with a JSON content type.
+          // Last, so no caller header replaces it: the server refuses form and text bodies.
           'content-type': 'application/json',
         },
         body: JSON.stringify({ query: textOf(document), variables: variables ?? {} }),
