@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatAgo, formatCount, formatTime, formatUtc } from './format.js';
+import {
+  formatAgo,
+  formatCount,
+  formatTime,
+  formatUtc,
+  fromLocalInput,
+  toLocalInput,
+} from './format.js';
 
 describe(formatTime.name, () => {
   it('shows the instant in the given zone', () => {
@@ -37,5 +44,19 @@ describe(formatAgo.name, () => {
 describe(formatCount.name, () => {
   it('groups thousands', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
+  });
+});
+
+describe(toLocalInput.name, () => {
+  it('writes the minute in the zone for a datetime-local input', () => {
+    expect(toLocalInput('2026-07-01T10:15:42.000Z', 'Europe/Berlin')).toBe('2026-07-01T12:15');
+  });
+});
+
+describe(fromLocalInput.name, () => {
+  it('reads an input value as an instant and rejects empty or invalid ones', () => {
+    expect(fromLocalInput('')).toBeNull();
+    expect(fromLocalInput('not a time')).toBeNull();
+    expect(fromLocalInput('2026-07-01T12:15')).toBe(new Date(2026, 6, 1, 12, 15).toISOString());
   });
 });
