@@ -27,14 +27,19 @@ writeFileSync(join(prismaDir, 'sqlite.prisma'), toSqlite(source));
 if (name) {
   const previous = ref === 'empty' ? null : readPrevious(ref);
   const scratch = mkdtempSync(join(tmpdir(), 'telltale-schema-'));
-  const folder = /^\d{4}_/.test(name) ? name : `${String(countMigrations() + 1).padStart(4, '0')}_${name}`;
+  const folder = /^\d{4}_/.test(name)
+    ? name
+    : `${String(countMigrations() + 1).padStart(4, '0')}_${name}`;
 
   for (const dialect of ['postgresql', 'sqlite']) {
     const toSchema = dialect === 'postgresql' ? source : toSqlite(source);
     const toFile = join(scratch, `${dialect}.to.prisma`);
     writeFileSync(toFile, toSchema);
 
-    const from = previous === null ? ['--from-empty'] : ['--from-schema-datamodel', join(scratch, `${dialect}.from.prisma`)];
+    const from =
+      previous === null
+        ? ['--from-empty']
+        : ['--from-schema-datamodel', join(scratch, `${dialect}.from.prisma`)];
     if (previous !== null) {
       writeFileSync(from[1], dialect === 'postgresql' ? previous : toSqlite(previous));
     }
@@ -46,7 +51,10 @@ if (name) {
     );
     const dir = join(prismaDir, 'migrations', dialect, folder);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'migration.sql'), dialect === 'postgresql' ? fixPostgres(sql) : fixSqlite(sql));
+    writeFileSync(
+      join(dir, 'migration.sql'),
+      dialect === 'postgresql' ? fixPostgres(sql) : fixSqlite(sql),
+    );
     console.log(`wrote ${dir}/migration.sql`);
   }
 }
@@ -85,7 +93,9 @@ function countMigrations() {
 // ASCII letters only, LIKE matches the same strings, and both stores agree on every query.
 function fixPostgres(sql) {
   return sql
-    .replace(/(CREATE TABLE "events" \([\s\S]*?\n\);)/, (table) => table.replace(/ TEXT\b/g, ' TEXT COLLATE "C"'))
+    .replace(/(CREATE TABLE "events" \([\s\S]*?\n\);)/, (table) =>
+      table.replace(/ TEXT\b/g, ' TEXT COLLATE "C"'),
+    )
     .replace(/(ALTER TABLE "events" ADD COLUMN "\w+" TEXT)\b/g, '$1 COLLATE "C"');
 }
 

@@ -16,7 +16,7 @@ describe.each(dialects)('store on %s', (dialect) => {
       'SELECT name FROM "_telltale_migrations" ORDER BY name',
     );
 
-    expect(applied.map((row) => row.name)).toEqual(['0001_init']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_init', '0002_search_indexes']);
   });
 
   it('reads a row written by Prisma Client with the same timestamp through plain SQL', async () => {
