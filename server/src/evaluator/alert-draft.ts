@@ -19,10 +19,22 @@ export interface CompiledRule {
   matches: (event: StoredEvent) => boolean;
   /** The only event types the query can match, when it names them; null for any. */
   eventTypes: ReadonlySet<EventType> | null;
+  /**
+   * A field the query requires to equal one of `values` (folded to lower case), when it
+   * says so at its top level: the rule then sees only events with such a value.
+   */
+  equality: EqualityKey | null;
   /** Null for a Single Match without aggregation: each event stands alone. */
   groupKeyOf: GroupKeyOf | null;
   /** The parsed schedule of a Time-Window Scheduled Match. */
   schedule: Schedule | null;
+}
+
+/** A required field value of a rule; see {@link CompiledRule.equality}. */
+export interface EqualityKey {
+  field: string;
+  read: (event: StoredEvent) => unknown;
+  values: ReadonlySet<string>;
 }
 
 /** An alert a trigger produced, before it is stored. */

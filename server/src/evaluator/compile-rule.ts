@@ -3,7 +3,7 @@ import { compilePredicate, parseQuery, type Query, type QueryNode } from '../que
 import { groupKeyReader } from '../rules/group.js';
 import type { RuleRecord } from '../rules/rule.js';
 import { scheduleOf } from '../rules/trigger.js';
-import type { CompiledRule } from './alert-draft.js';
+import type { CompiledRule, EqualityKey } from './alert-draft.js';
 
 /**
  * Compiles a stored rule for evaluation: its query into a predicate, its group into a key
@@ -31,6 +31,7 @@ export function compileRule(record: RuleRecord): CompiledRule {
     logic,
     matches: compilePredicate(query),
     eventTypes: requiredEventTypes(query),
+    equality: requiredEquality(query),
     groupKeyOf: groupKeyReader(logic),
     schedule: scheduleOf(record.trigger, record.timeZone),
   };
@@ -52,12 +53,39 @@ export function requiredEventTypes(query: Query): ReadonlySet<EventType> | null 
   return null;
 }
 
+/**
+ * A text field the query requires, at its top level, to equal one of a few values
+ * (`process.name: (cmd.exe, powershell.exe) and ...`); null when there is none.
+ */
+export function requiredEquality(query: Query): EqualityKey | null {
+  const root = query.root;
+  if (!root) return null;
+  const terms = root.kind === 'and' ? root.children : [root];
+
+  for (const node of terms) {
+    if (node.kind !== 'term' || node.field.source || node.field.type !== 'text') continue;
+    if (!node.tests.every((test) => test.kind === 'equals')) continue;
+    const values = node.tests.flatMap((test) => (test.kind === 'equals' ? test.values : []));
+    const field = node.field as {
+      name: string;
+      property?: keyof StoredEvent;
+      get?: (event: StoredEvent) => unknown;
+    };
+    const property = field.property;
+    const read = field.get ?? (property ? (event: StoredEvent) => event[property] : null);
+    if (read) return { field: field.name, read, values: new Set(values) };
+  }
+  return null;
+}
+
 function typesOfTerm(node: QueryNode<StoredEvent>): ReadonlySet<EventType> | null {
   if (node.kind !== 'term' || node.field.name !== 'type') return null;
   const values: string[] = [];
   for (const test of node.tests) {
-    if (test.kind !== 'equals') return null;
-    values.push(...test.values);
+    // `type` has a closed set of values: the parser gives them as stored (exact).
+    if (test.kind === 'equals') values.push(...test.values.map((value) => value.toUpperCase()));
+    else if (test.kind === 'exact') values.push(...test.values.map(String));
+    else return null;
   }
-  return new Set(values.map((value) => value.toUpperCase() as EventType));
+  return new Set(values as EventType[]);
 }

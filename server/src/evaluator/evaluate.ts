@@ -2,10 +2,12 @@ import type { StoredEvent } from '../events/event.js';
 import { describeGroup } from '../rules/group.js';
 import { TriggerType } from '../rules/rule.js';
 import { describeTrigger } from '../rules/trigger.js';
+import { foldAscii } from '../query/index.js';
 import {
   maxEventsPerAlert,
   type AlertDraft,
   type CompiledRule,
+  type EqualityKey,
   type LateMatch,
 } from './alert-draft.js';
 import { addCountMatch, createCountGroup } from './count-window.js';
@@ -47,8 +49,9 @@ export function evaluateStep(
   if (events.length === 0) return result;
 
   const byType = partitionByType(events);
+  const byValue = new Map<string, Map<string, StoredEvent[]>>();
   for (const rule of rules) {
-    const candidates = candidatesOf(rule, events, byType);
+    const candidates = candidatesOf(rule, events, byType, byValue);
     const from = firstIndexAfter(candidates, rule.startEventId);
     if (from === candidates.length) continue;
 
@@ -363,7 +366,10 @@ function candidatesOf(
   rule: CompiledRule,
   events: readonly StoredEvent[],
   byType: Map<string, StoredEvent[]>,
+  byValue: Map<string, Map<string, StoredEvent[]>>,
 ): readonly StoredEvent[] {
+  if (rule.equality) return eventsWithValue(rule.equality, events, byValue);
+
   const types = rule.eventTypes;
   if (!types) return events;
   if (types.size === 1) {
@@ -371,6 +377,36 @@ function candidatesOf(
     return byType.get(type!) ?? [];
   }
   return events.filter((event) => types.has(event.type));
+}
+
+// A rule that requires a field value sees the events with that value: each field is read
+// and folded once per step, however many rules name it.
+function eventsWithValue(
+  key: EqualityKey,
+  events: readonly StoredEvent[],
+  byValue: Map<string, Map<string, StoredEvent[]>>,
+): readonly StoredEvent[] {
+  let index = byValue.get(key.field);
+  if (!index) {
+    index = new Map();
+    for (const event of events) {
+      const value = key.read(event);
+      if (typeof value !== 'string') continue;
+      const folded = foldAscii(value);
+      const list = index.get(folded);
+      if (list) list.push(event);
+      else index.set(folded, [event]);
+    }
+    byValue.set(key.field, index);
+  }
+
+  if (key.values.size === 1) {
+    const [value] = key.values;
+    return index.get(value!) ?? [];
+  }
+  const found: StoredEvent[] = [];
+  for (const value of key.values) found.push(...(index.get(value) ?? []));
+  return found.sort((a, b) => a.id - b.id);
 }
 
 function firstIndexAfter(events: readonly StoredEvent[], id: number): number {

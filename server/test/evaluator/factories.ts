@@ -66,6 +66,7 @@ export function compiledRule(
     startEventId: 0,
     matches: (event) => event.processName === 'taskkill.exe',
     eventTypes: null,
+    equality: null,
     ...overrides,
     logic,
     groupKeyOf: groupKeyReader(logic),
