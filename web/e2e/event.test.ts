@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createProcessTree, graphql, ingest } from './harness/api.js';
-import { openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { openPage, shouldSkipBrowserTests, waitMs } from './harness/browser.js';
 import { useDashboard } from './harness/dashboard.js';
 
 const findEvents = `query ($query: String) {
@@ -43,7 +43,9 @@ describe.skipIf(shouldSkipBrowserTests())('the event page', () => {
 
     await page.getByRole('link', { name: 'Open the event of Process, whoami.exe (3000)' }).click();
     await page.waitForURL(`${dashboard.server.url}/events/${whoamiId}`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('PROCESS STARTED · whoami.exe');
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: waitMs })
+      .toBe('PROCESS STARTED · whoami.exe');
     expect(errors).toEqual([]);
     await close();
   });

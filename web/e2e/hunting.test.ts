@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createProcessTree, ingest } from './harness/api.js';
-import { openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { openPage, shouldSkipBrowserTests, waitMs } from './harness/browser.js';
 import { useDashboard } from './harness/dashboard.js';
 
 describe.skipIf(shouldSkipBrowserTests())('the Hunting page', () => {
@@ -20,7 +20,9 @@ describe.skipIf(shouldSkipBrowserTests())('the Hunting page', () => {
     await page.getByLabel('Search events').fill('process.name: whoami.exe');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
 
-    await expect.poll(() => page.getByTestId('event-total').textContent()).toBe('1');
+    await expect
+      .poll(() => page.getByTestId('event-total').textContent(), { timeout: waitMs })
+      .toBe('1');
     const rows = page.locator('table.events tbody tr');
     expect(await rows.count()).toBe(1);
     expect(await rows.locator('td').nth(1).textContent()).toBe('PROCESS STARTED');

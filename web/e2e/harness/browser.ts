@@ -2,14 +2,15 @@ import { existsSync } from 'node:fs';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-const candidates = [
-  process.env.TELLTALE_CHROMIUM,
-  '/usr/lib/chromium/chromium',
-  '/usr/bin/chromium',
-];
+// TELLTALE_CHROMIUM names another Chromium binary; when set, only that one is tried.
+const candidates = process.env.TELLTALE_CHROMIUM
+  ? [process.env.TELLTALE_CHROMIUM]
+  : ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 
-/** The Chromium the browser tests drive, or null when none is installed. */
-export const chromiumPath = candidates.find((path) => path && existsSync(path)) ?? null;
+/** How long a browser test waits for the page (CI machines are shared and may be slow). */
+export const waitMs = 15_000;
+
+export const chromiumPath = candidates.find((path) => existsSync(path)) ?? null;
 
 /** Whether browser tests must run: CI sets TELLTALE_REQUIRE_BROWSER=1. */
 export const isBrowserRequired = process.env.TELLTALE_REQUIRE_BROWSER === '1';
@@ -22,13 +23,13 @@ export function shouldSkipBrowserTests(): boolean {
   if (chromiumPath) return false;
   if (isBrowserRequired) {
     throw new Error(
-      'TELLTALE_REQUIRE_BROWSER=1 but no Chromium was found at /usr/lib/chromium/chromium or ' +
-        '/usr/bin/chromium: install it with `apt-get install chromium`',
+      `TELLTALE_REQUIRE_BROWSER=1 but no Chromium was found at ${candidates.join(' or ')}: ` +
+        'install it with `apt-get install chromium`',
     );
   }
   console.warn(
-    'Skipping the browser tests: Chromium is not installed (apt-get install chromium). ' +
-      'Set TELLTALE_REQUIRE_BROWSER=1 to make its absence fail.',
+    `Skipping the browser tests: no Chromium at ${candidates.join(' or ')} ` +
+      '(apt-get install chromium). Set TELLTALE_REQUIRE_BROWSER=1 to make its absence fail.',
   );
   return true;
 }
@@ -62,7 +63,7 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<TestP
     timezoneId: 'UTC',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(waitMs);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
