@@ -26,6 +26,8 @@ export interface CompiledRule {
   equality: EqualityKey | null;
   /** Null for a Single Match without aggregation: each event stands alone. */
   groupKeyOf: GroupKeyOf | null;
+  /** The event properties the query and the group read: the evaluator loads only these. */
+  reads: ReadonlySet<keyof StoredEvent>;
   /** The parsed schedule of a Time-Window Scheduled Match. */
   schedule: Schedule | null;
 }

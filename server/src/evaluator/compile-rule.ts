@@ -1,5 +1,11 @@
 import type { EventType, StoredEvent } from '../events/event.js';
-import { compilePredicate, parseQuery, type Query, type QueryNode } from '../query/index.js';
+import {
+  compilePredicate,
+  findField,
+  parseQuery,
+  type Query,
+  type QueryNode,
+} from '../query/index.js';
 import { groupKeyReader } from '../rules/group.js';
 import type { RuleRecord } from '../rules/rule.js';
 import { scheduleOf } from '../rules/trigger.js';
@@ -33,6 +39,7 @@ export function compileRule(record: RuleRecord): CompiledRule {
     eventTypes: requiredEventTypes(query),
     equality: requiredEquality(query),
     groupKeyOf: groupKeyReader(logic),
+    reads: propertiesRead(query, record),
     schedule: scheduleOf(record.trigger, record.timeZone),
   };
 }
@@ -76,6 +83,26 @@ export function requiredEquality(query: Query): EqualityKey | null {
     if (read) return { field: field.name, read, values: new Set(values) };
   }
   return null;
+}
+
+/** The event properties a rule's query and aggregation group read. */
+export function propertiesRead(
+  query: Query,
+  logic: Pick<RuleRecord, 'aggregate' | 'group'>,
+): Set<keyof StoredEvent> {
+  const read = new Set<keyof StoredEvent>();
+  const visit = (node: QueryNode<StoredEvent>): void => {
+    if (node.kind === 'term') {
+      const property = (node.field as { property?: keyof StoredEvent }).property;
+      if (property) read.add(property);
+    } else if (node.kind === 'not') visit(node.child);
+    else node.children.forEach(visit);
+  };
+  if (query.root) visit(query.root);
+
+  const field = logic.aggregate && logic.group?.field ? findField(logic.group.field) : undefined;
+  if (field) read.add(field.property);
+  return read;
 }
 
 function typesOfTerm(node: QueryNode<StoredEvent>): ReadonlySet<EventType> | null {

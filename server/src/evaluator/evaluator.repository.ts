@@ -1,7 +1,9 @@
+import type { StoredEvent } from '../events/event.js';
+import { eventColumns } from '../events/event.row.js';
 import type { RuleRecord } from '../rules/rule.js';
 import { ruleColumnList, ruleFromRow } from '../rules/rule.row.js';
 import type { Queryable, SqlValue } from '../store/db.js';
-import { toNumber } from '../store/db.js';
+import { toMillis, toNumber } from '../store/db.js';
 import type { AlertDraft } from './alert-draft.js';
 import { deserializeRuleState, serializeRuleState, type RuleState } from './rule-state.js';
 
@@ -37,6 +39,47 @@ export class CheckpointMovedError extends Error {
 const checkpointName = 'evaluator';
 const commitsName = 'evaluator_commits';
 const rowsPerInsert = 400;
+
+// What every evaluation needs of an event, whatever its rules read.
+const alwaysRead: ReadonlyArray<keyof StoredEvent> = [
+  'id',
+  'time',
+  'receivedAt',
+  'type',
+  'hostname',
+];
+
+/**
+ * The events committed after `afterId`, in sequence order, with only the properties in
+ * `reads` (and those every evaluation needs) set; the others are null and `raw` is empty.
+ */
+export async function readEventsForEvaluation(
+  db: Queryable,
+  afterId: number,
+  limit: number,
+  reads: ReadonlySet<keyof StoredEvent>,
+): Promise<StoredEvent[]> {
+  const wanted = new Set<keyof StoredEvent>([...alwaysRead, ...reads]);
+  const columns = eventColumns.filter(([, property]) => wanted.has(property as keyof StoredEvent));
+  const rows = await db.all(
+    `SELECT ${columns.map(([column]) => column).join(', ')} FROM events WHERE id > ? ORDER BY id LIMIT ?`,
+    [afterId, limit],
+  );
+  return rows.map((row) => {
+    const event = { ...emptyRow } as Record<string, unknown>;
+    for (const [column, property] of columns) event[property] = row[column] ?? null;
+    event.id = toNumber(row.id);
+    event.time = toMillis(row.time);
+    event.receivedAt = toMillis(row.received_at);
+    return event as unknown as StoredEvent;
+  });
+}
+
+const emptyRow: Record<string, unknown> = Object.fromEntries([
+  ...eventColumns.map(([, property]) => [property, null]),
+  ['raw', ''],
+  ['platform', null],
+]);
 
 /** Reads the checkpoint, creating its counters on a new store. */
 export async function readCheckpoint(db: Queryable): Promise<Checkpoint> {

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { readEventsAfter } from '../events/event.repository.js';
+import type { StoredEvent } from '../events/event.js';
 import type { Logger } from '../logger.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { Topic } from '../pubsub/topics.js';
@@ -14,6 +14,7 @@ import {
   readActiveRules,
   readCheckpoint,
   readRulesSignature,
+  readEventsForEvaluation,
   readRuleStates,
   writeStep,
   type Checkpoint,
@@ -61,6 +62,8 @@ export class EvaluatorRunner {
   #signature: string | null = null;
   #rules: CompiledRule[] = [];
   #compiled = new Map<number, CompiledRule>();
+  /** Every property the active rules read. */
+  #reads: ReadonlySet<keyof StoredEvent> = new Set();
   #states: Map<number, RuleState> | null = null;
   /** Rules whose stored state has been read into `#states` (or found absent). */
   #statesRead = new Set<number>();
@@ -152,9 +155,17 @@ export class EvaluatorRunner {
   async #evaluateNext(): Promise<boolean> {
     const { db, clock } = this.#deps;
     const checkpoint = (this.#checkpoint ??= await readCheckpoint(db));
-    const events = await readEventsAfter(db, checkpoint.eventId, this.#batchSize);
-    // Rules are read after the events: a rule created since then starts after them.
-    const rules = await this.#loadRules();
+    // The rules are checked again after the events are read, so a rule created meanwhile
+    // is not skipped; when it reads more of an event, the events are read again.
+    await this.#loadRules();
+    let reads = this.#reads;
+    let events = await readEventsForEvaluation(db, checkpoint.eventId, this.#batchSize, reads);
+    let rules = await this.#loadRules();
+    while (!isSubset(this.#reads, reads)) {
+      reads = this.#reads;
+      events = await readEventsForEvaluation(db, checkpoint.eventId, this.#batchSize, reads);
+      rules = await this.#loadRules();
+    }
     if (events.length === 0) return false;
 
     const states = await this.#loadStates(rules);
@@ -247,6 +258,7 @@ export class EvaluatorRunner {
 
     this.#compiled = compiled;
     this.#rules = [...compiled.values()];
+    this.#reads = new Set(this.#rules.flatMap((rule) => [...rule.reads]));
     this.#signature = signature;
     return this.#rules;
   }
@@ -291,4 +303,9 @@ export class EvaluatorRunner {
     this.#wakeUp = null;
     this.#woken = false;
   }
+}
+
+function isSubset<T>(subset: ReadonlySet<T>, set: ReadonlySet<T>): boolean {
+  for (const item of subset) if (!set.has(item)) return false;
+  return true;
 }

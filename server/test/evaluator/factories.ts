@@ -67,6 +67,7 @@ export function compiledRule(
     matches: (event) => event.processName === 'taskkill.exe',
     eventTypes: null,
     equality: null,
+    reads: new Set(),
     ...overrides,
     logic,
     groupKeyOf: groupKeyReader(logic),
