@@ -13,7 +13,12 @@ export interface RuleRow extends RuleRecord {
 const include = {
   createdBy: { select: { name: true } },
   updatedBy: { select: { name: true } },
-  actions: { select: { actionId: true }, orderBy: { actionId: 'asc' } },
+  // A deleted action no longer delivers the rule's alerts.
+  actions: {
+    where: { action: { deletedAt: null } },
+    select: { actionId: true },
+    orderBy: { actionId: 'asc' },
+  },
 } as const;
 
 type PrismaRule = Awaited<ReturnType<typeof findRuleRow>>;

@@ -1,5 +1,6 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { ActionNode, toActionNode } from '../actions/action.type.js';
 import type { Context } from '../graphql/context.js';
 import { BacktestResult } from './backtest.type.js';
 import { RuleInput, ScheduleInputType } from './rule.input.js';
@@ -85,6 +86,12 @@ export class RuleResolver {
     @Arg('enabled') enabled: boolean,
   ): Promise<RuleNode> {
     return services.rules.setEnabled(Number(id), enabled, user);
+  }
+
+  @FieldResolver(() => [ActionNode], { description: 'The actions that deliver its alerts' })
+  async actions(@Root() rule: RuleNode, @Ctx() { services }: Context): Promise<ActionNode[]> {
+    const actions = await Promise.all(rule.actionIds.map((id) => services.actions.get(Number(id))));
+    return actions.filter((action) => action.deletedAt === null).map(toActionNode);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a rule; its alerts are kept' })

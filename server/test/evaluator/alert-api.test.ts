@@ -2,6 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
+import { ActionType } from '../../src/actions/action.settings.js';
 import { startApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
 import type { AlertConnection, AlertFacets, AlertNode } from '../../src/alerts/alert.type.js';
@@ -196,6 +197,34 @@ describe.each(dialects)('the alerts API on %s', (dialect) => {
       ],
       deliveryStatuses: [],
     });
+  });
+
+  it("lists a rule's actions, leaving deleted ones out", async () => {
+    const user = await app.services.users.ensure();
+    const action = (name: string) =>
+      app.services.actions.create(
+        {
+          name,
+          settings: { type: ActionType.WEBHOOK, webhook: { url: 'http://127.0.0.1:9/hook' } },
+        },
+        user,
+      );
+    const [kept, gone] = [await action('Kept hook'), await action('Gone hook')];
+    const { createRule: rule } = await graphql<{ createRule: { id: string } }>(url, createRule, {
+      input: {
+        name: 'With actions',
+        query: 'process.name: nothing.exe',
+        trigger: { type: 'SINGLE_MATCH' },
+        actionIds: [String(kept.id), String(gone.id)],
+      },
+    });
+    await app.services.actions.delete(gone.id, user);
+
+    const { rule: read } = await graphql<{
+      rule: { actionIds: string[]; actions: Array<{ name: string }> };
+    }>(url, 'query ($id: ID!) { rule(id: $id) { actionIds actions { name } } }', { id: rule.id });
+
+    expect(read).toEqual({ actionIds: [String(kept.id)], actions: [{ name: 'Kept hook' }] });
   });
 
   it('names the field and position of a query error', async () => {
