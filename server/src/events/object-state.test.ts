@@ -5,6 +5,7 @@ import {
   objectKeyOf,
   planObjectStates,
   processKeyOf,
+  withClosedHandles,
   type ObjectRecord,
   type StateEvent,
 } from './object-state.js';
@@ -203,6 +204,52 @@ describe(planObjectStates.name, () => {
       keys: [{ objectKey: null }],
       changed: [],
     });
+  });
+});
+
+describe(withClosedHandles.name, () => {
+  const storedPipe = (guid: string, name: string): ObjectRecord => ({
+    key: `mutex|1|${guid}|PIPE|${name}`,
+    type: 'MUTEX',
+    assetId: 1,
+    state: 'OPEN',
+    guid,
+    pid: 7,
+    parentGuid: null,
+    parentPid: null,
+    name,
+    processKey: processKeyOf(1, guid),
+    startedAt: t0 - 500,
+    endedAt: null,
+    firstEventId: 1,
+    lastEventId: 1,
+    lastTime: t0 - 500,
+  });
+
+  it('closes the stored handles of a terminated process at its end, and only those', () => {
+    const plan = planObjectStates([end('a', 7, t0 + 5000)], []);
+    const handles = [storedPipe('a', '\\one'), storedPipe('b', '\\two')];
+
+    const records = withClosedHandles(plan, handles);
+
+    expect(byKey(records)).toEqual({
+      [processKeyOf(1, 'a')]: expect.objectContaining({ state: 'TERMINATED' }),
+      'mutex|1|a|PIPE|\\one': { ...handles[0], state: 'CLOSED', endedAt: t0 + 5000 },
+    });
+    expect(handles[0]!.state).toBe('OPEN');
+  });
+
+  it("keeps the plan's own version of a handle the batch mentioned", () => {
+    const plan = planObjectStates(
+      [pipe('a', 7, t0 + 100, '\\one'), end('a', 7, t0 + 5000)],
+      [storedPipe('a', '\\one')],
+    );
+
+    const records = withClosedHandles(plan, [storedPipe('a', '\\one')]);
+
+    expect(records.filter((record) => record.type === 'MUTEX')).toMatchObject([
+      { key: 'mutex|1|a|PIPE|\\one', state: 'CLOSED', endedAt: t0 + 5000, lastTime: t0 + 100 },
+    ]);
   });
 });
 

@@ -311,6 +311,39 @@ export function planObjectStates(
   };
 }
 
+/** The object types that close with their process: connections, pipes and mutexes. */
+export const handleTypes: readonly EventType[] = ['NETWORK', 'MUTEX'];
+
+/**
+ * Every object a plan writes: `plan.changed`, and the open connections and handles of the
+ * processes it terminated, closed at their process's end. `handles` are the stored objects
+ * of {@link handleTypes} whose process is in `plan.terminated`; those the plan changed
+ * itself are taken from the plan.
+ */
+export function withClosedHandles(
+  plan: ObjectPlan,
+  handles: readonly ObjectRecord[],
+): ObjectRecord[] {
+  if (plan.terminated.length === 0) return plan.changed;
+  const endedAt = new Map(plan.terminated.map((entry) => [entry.processKey, entry.endedAt]));
+  const close = (record: ObjectRecord): ObjectRecord | null => {
+    const end = record.processKey === null ? undefined : endedAt.get(record.processKey);
+    if (end === undefined || record.state !== 'OPEN' || !handleTypes.includes(record.type)) {
+      return null;
+    }
+    return { ...record, state: 'CLOSED', endedAt: end };
+  };
+
+  const planned = new Set(plan.changed.map((record) => record.key));
+  const records = plan.changed.map((record) => close(record) ?? record);
+  for (const handle of handles) {
+    if (planned.has(handle.key)) continue;
+    const closed = close(handle);
+    if (closed) records.push(closed);
+  }
+  return records;
+}
+
 // A process reported without a GUID is known by its PID and start time.
 function pidStartKey(event: StateEvent): string {
   return `process|${event.assetId}|pid ${event.processPid}|${event.time}`;

@@ -2,7 +2,13 @@ import type { Queryable, SqlValue } from '../../store/db.js';
 import type { NormalizedEvent, StoredEvent } from '../event.js';
 import { derivedEventColumns, eventColumns } from '../event.row.js';
 import type { ObjectPlan, ObjectRecord, StateEvent } from '../object-state.js';
-import { keysToLoad, planObjectStates, processKeyOf } from '../object-state.js';
+import {
+  handleTypes,
+  keysToLoad,
+  planObjectStates,
+  processKeyOf,
+  withClosedHandles,
+} from '../object-state.js';
 import { objectColumnList, objectColumns, objectValues, rowToObject } from '../object-state.row.js';
 import { ipKey } from './ip-key.js';
 
@@ -40,7 +46,9 @@ export async function writeBatch(
   );
   const stored = await loadObjects(tx, stateEvents);
   const plan = planObjectStates(stateEvents, stored);
-  await saveObjects(tx, plan);
+  await mergeObjects(tx, plan.merged);
+  const handles = await loadHandles(tx, plan.terminated);
+  await saveObjects(tx, withClosedHandles(plan, handles));
 
   const rows = events.map((event, index) => {
     const { id, assetId } = stateEvents[index]!;
@@ -151,47 +159,59 @@ async function loadObjects(tx: Queryable, events: readonly StateEvent[]): Promis
   return [...found.values()];
 }
 
-async function saveObjects(tx: Queryable, plan: ObjectPlan): Promise<void> {
-  const pg = tx.dialect === 'postgresql';
-
-  for (const { from, into } of plan.merged) {
+async function mergeObjects(tx: Queryable, merged: ObjectPlan['merged']): Promise<void> {
+  for (const { from, into } of merged) {
     await tx.run('DELETE FROM object_states WHERE key = ?', [from]);
     await tx.run('UPDATE events SET object_key = ? WHERE object_key = ?', [into, from]);
     await tx.run('UPDATE object_states SET process_key = ? WHERE process_key = ?', [into, from]);
   }
+}
 
+/**
+ * The stored connections and handles of the processes a batch terminated. Only the process
+ * key is indexed for this: a condition on the state would let the planner pick the
+ * (state, type) index and read every open connection of the store instead.
+ */
+async function loadHandles(
+  tx: Queryable,
+  terminated: ObjectPlan['terminated'],
+): Promise<ObjectRecord[]> {
+  const keys = [...new Set(terminated.map((entry) => entry.processKey))];
+  const types = handleTypes.map((type) => `'${type}'`).join(', ');
+  const handles: ObjectRecord[] = [];
+  for (const chunk of chunks(keys, inListSize)) {
+    const rows = await tx.all(
+      `SELECT ${objectColumnList} FROM object_states
+       WHERE process_key IN (${marks(chunk.length)}) AND type IN (${types})`,
+      chunk,
+    );
+    for (const row of rows) handles.push(rowToObject(row));
+  }
+  return handles;
+}
+
+async function saveObjects(tx: Queryable, records: readonly ObjectRecord[]): Promise<void> {
+  if (records.length === 0) return;
   const updates = objectColumns
     .filter((column) => column !== 'key')
     .map((column) => `${column} = excluded.${column}`)
     .join(', ');
-  if (pg && plan.changed.length > 0) {
-    const rows = plan.changed.map((record) => objectValues(record, 'sqlite'));
+  const rows = records.map((record) => objectValues(record, 'sqlite'));
+  if (tx.dialect === 'postgresql') {
     await tx.run(
       `INSERT INTO object_states (${objectColumnList})
        SELECT ${objectColumnList} FROM json_populate_recordset(NULL::object_states, ?::json)
        ON CONFLICT (key) DO UPDATE SET ${updates}`,
       [pgRecords(objectColumns, rows)],
     );
-  } else {
-    await insertRows(
-      tx,
-      `INSERT INTO object_states (${objectColumnList}) VALUES`,
-      plan.changed.map((record) => objectValues(record, 'sqlite')),
-      `ON CONFLICT (key) DO UPDATE SET ${updates}`,
-    );
+    return;
   }
-
-  // Connections and handles of terminated processes that this batch did not mention.
-  for (const chunk of unpadded(plan.terminated, inListSize)) {
-    const ended = pg ? 'CAST(? AS timestamptz)' : '?';
-    await tx.run(
-      `WITH closed (process_key, ended_at) AS (VALUES ${chunk.map(() => `(?, ${ended})`).join(', ')})
-       UPDATE object_states SET state = 'CLOSED', ended_at = closed.ended_at FROM closed
-       WHERE object_states.process_key = closed.process_key AND object_states.state = 'OPEN'
-         AND object_states.type IN ('NETWORK', 'MUTEX')`,
-      chunk.flatMap(({ processKey, endedAt }) => [processKey, pg ? new Date(endedAt) : endedAt]),
-    );
-  }
+  await insertRows(
+    tx,
+    `INSERT INTO object_states (${objectColumnList}) VALUES`,
+    rows,
+    `ON CONFLICT (key) DO UPDATE SET ${updates}`,
+  );
 }
 
 async function insertEvents(tx: Queryable, rows: readonly SqlValue[][]): Promise<void> {
@@ -289,13 +309,6 @@ function pgRecords(columns: readonly string[], rows: readonly SqlValue[][]): str
       return record;
     }),
   );
-}
-
-function unpadded<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size)
-    out.push(items.slice(start, start + size));
-  return out;
 }
 
 function marks(count: number): string {
