@@ -2,14 +2,13 @@ import type { StoredEvent } from '../events/event.js';
 import { describeGroup } from '../rules/group.js';
 import { TriggerType } from '../rules/rule.js';
 import { describeTrigger } from '../rules/trigger.js';
-import { foldAscii } from '../query/index.js';
 import {
   maxEventsPerAlert,
   type AlertDraft,
   type CompiledRule,
-  type EqualityKey,
   type LateMatch,
 } from './alert-draft.js';
+import { candidatesOf, indexStep } from './candidates.js';
 import { addCountMatch, createCountGroup } from './count-window.js';
 import { createRuleState, type OpenWindow, type RuleState } from './rule-state.js';
 import { addScheduledMatch, closeByClock, createScheduledGroup } from './scheduled-window.js';
@@ -48,22 +47,20 @@ export function evaluateStep(
   const result: StepResult = { alerts: [], late: [], changed: new Set() };
   if (events.length === 0) return result;
 
-  const byType = partitionByType(events);
-  const byValue = new Map<string, Map<string, StoredEvent[]>>();
+  const step = indexStep(events);
   for (const rule of rules) {
-    const candidates = candidatesOf(rule, events, byType, byValue);
-    const from = firstIndexAfter(candidates, rule.startEventId);
-    if (from === candidates.length) continue;
+    const candidates = candidatesOf(rule, step);
+    if (candidates.length === 0) continue;
 
     switch (rule.logic.trigger.type) {
       case TriggerType.SINGLE_MATCH:
-        evaluateSingle(rule, candidates, from, result);
+        evaluateSingle(rule, candidates, result);
         break;
       case TriggerType.COUNT_MATCH:
-        evaluateCount(rule, stateOf(rule, states, result), candidates, from, options, result);
+        evaluateCount(rule, stateOf(rule, states, result), candidates, options, result);
         break;
       case TriggerType.SCHEDULED_MATCH:
-        evaluateScheduled(rule, stateOf(rule, states, result), candidates, from, options, result);
+        evaluateScheduled(rule, stateOf(rule, states, result), candidates, options, result);
         break;
     }
   }
@@ -119,13 +116,12 @@ function stateOf(
 function evaluateSingle(
   rule: CompiledRule,
   events: readonly StoredEvent[],
-  from: number,
   result: StepResult,
 ): void {
   const groupKeyOf = rule.groupKeyOf;
 
   if (!rule.logic.aggregate || !groupKeyOf) {
-    for (let i = from; i < events.length; i++) {
+    for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       if (!rule.matches(event)) continue;
       result.alerts.push(
@@ -146,7 +142,7 @@ function evaluateSingle(
 
   // Aggregated: one alert per group for the whole step.
   const groups = new Map<string, Gathered>();
-  for (let i = from; i < events.length; i++) {
+  for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (!rule.matches(event)) continue;
     const key = groupKeyOf(event);
@@ -174,7 +170,6 @@ function evaluateCount(
   rule: CompiledRule,
   state: RuleState,
   events: readonly StoredEvent[],
-  from: number,
   options: EvaluationOptions,
   result: StepResult,
 ): void {
@@ -187,7 +182,7 @@ function evaluateCount(
     latenessMs: options.latenessMs,
   };
 
-  for (let i = from; i < events.length; i++) {
+  for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (!rule.matches(event)) continue;
     result.changed.add(rule.id);
@@ -227,14 +222,13 @@ function evaluateScheduled(
   rule: CompiledRule,
   state: RuleState,
   events: readonly StoredEvent[],
-  from: number,
   options: EvaluationOptions,
   result: StepResult,
 ): void {
   const schedule = rule.schedule!;
   const groupKeyOf = rule.groupKeyOf!;
 
-  for (let i = from; i < events.length; i++) {
+  for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (!rule.matches(event)) continue;
     result.changed.add(rule.id);
@@ -348,77 +342,6 @@ function evictIdleGroups<G extends { maxTime: number }>(
   for (const [key] of idle.slice(0, Math.max(1, Math.floor(maxGroupsPerRule / 10)))) {
     groups.delete(key);
   }
-}
-
-// Most rules name the event type they are about: each sees only the events of its types,
-// still in sequence order.
-function partitionByType(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
-  const byType = new Map<string, StoredEvent[]>();
-  for (const event of events) {
-    const list = byType.get(event.type);
-    if (list) list.push(event);
-    else byType.set(event.type, [event]);
-  }
-  return byType;
-}
-
-function candidatesOf(
-  rule: CompiledRule,
-  events: readonly StoredEvent[],
-  byType: Map<string, StoredEvent[]>,
-  byValue: Map<string, Map<string, StoredEvent[]>>,
-): readonly StoredEvent[] {
-  if (rule.equality) return eventsWithValue(rule.equality, events, byValue);
-
-  const types = rule.eventTypes;
-  if (!types) return events;
-  if (types.size === 1) {
-    const [type] = types;
-    return byType.get(type!) ?? [];
-  }
-  return events.filter((event) => types.has(event.type));
-}
-
-// A rule that requires a field value sees the events with that value: each field is read
-// and folded once per step, however many rules name it.
-function eventsWithValue(
-  key: EqualityKey,
-  events: readonly StoredEvent[],
-  byValue: Map<string, Map<string, StoredEvent[]>>,
-): readonly StoredEvent[] {
-  let index = byValue.get(key.field);
-  if (!index) {
-    index = new Map();
-    for (const event of events) {
-      const value = key.read(event);
-      if (typeof value !== 'string') continue;
-      const folded = foldAscii(value);
-      const list = index.get(folded);
-      if (list) list.push(event);
-      else index.set(folded, [event]);
-    }
-    byValue.set(key.field, index);
-  }
-
-  if (key.values.size === 1) {
-    const [value] = key.values;
-    return index.get(value!) ?? [];
-  }
-  const found: StoredEvent[] = [];
-  for (const value of key.values) found.push(...(index.get(value) ?? []));
-  return found.sort((a, b) => a.id - b.id);
-}
-
-function firstIndexAfter(events: readonly StoredEvent[], id: number): number {
-  if (events.length === 0 || events[0]!.id > id) return 0;
-  let low = 0;
-  let high = events.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (events[mid]!.id <= id) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 function plural(count: number, one: string, many: string): string {
