@@ -27,7 +27,8 @@ export interface EvaluatorRunnerDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  pubsub: Pick<PubSub, 'publish'>;
+  /** Alerts are published here; with `subscribe`, EventsIngested from any replica wakes it. */
+  pubsub: Pick<PubSub, 'publish'> & Partial<Pick<PubSub, 'subscribe'>>;
   leadership: Leadership;
   /** Config.allowedLatenessMs. */
   allowedLatenessMs: number;
@@ -69,6 +70,7 @@ export class EvaluatorRunner {
   #statesRead = new Set<number>();
 
   #running: Promise<void> | null = null;
+  #ingested: AsyncIterator<unknown> | null = null;
   #stopping = false;
   #woken = false;
   #wakeUp: (() => void) | null = null;
@@ -89,11 +91,18 @@ export class EvaluatorRunner {
     if (this.#running) return;
     this.#stopping = false;
     this.#running = this.#loop();
+    const { pubsub } = this.#deps;
+    if (pubsub.subscribe) {
+      this.#ingested = pubsub.subscribe(Topic.EventsIngested)[Symbol.asyncIterator]();
+      void this.#followIngest(this.#ingested);
+    }
   }
 
   /** Stops the loop after the step in progress and gives up leadership. */
   async stop(): Promise<void> {
     this.#stopping = true;
+    await this.#ingested?.return?.();
+    this.#ingested = null;
     this.wake();
     await this.#running;
     this.#running = null;
@@ -131,6 +140,15 @@ export class EvaluatorRunner {
       const outcome = await this.runOnce();
       if (outcome === 'not-leader') throw new Error('this process does not run the evaluator');
       if (outcome === 'idle') return;
+    }
+  }
+
+  // Events stored by another replica reach this one as EventsIngested.
+  async #followIngest(ingested: AsyncIterator<unknown>): Promise<void> {
+    try {
+      while (!(await ingested.next()).done) this.wake();
+    } catch (error) {
+      this.#deps.logger.warn('stopped following ingest; new events are polled', { error });
     }
   }
 

@@ -4,10 +4,13 @@ import { CheckpointMovedError } from '../../src/evaluator/evaluator.repository.j
 import { EvaluatorRunner } from '../../src/evaluator/evaluator.runner.js';
 import { createLeadership } from '../../src/evaluator/leader.js';
 import { createLogger, silentLogger } from '../../src/logger.js';
+import { createPubSubBus } from '../../src/pubsub/pubsub.js';
+import { Topic } from '../../src/pubsub/topics.js';
 import { GroupBy, TriggerType } from '../../src/rules/rule.js';
 import type { RuleInputValue } from '../../src/rules/rule.validation.js';
 import { toMillis } from '../../src/store/db.js';
 import { dialects } from '../harness/stores.js';
+import { waitFor } from '../harness/wait.js';
 import { baseTime, minute, taskkillAt } from './factories.js';
 import { createEvaluatorFixture, readAlerts, type EvaluatorFixture } from './harness.js';
 
@@ -238,6 +241,39 @@ describe.each(dialects)('EvaluatorRunner (%s)', (dialect) => {
       Number(alert?.match_count),
     ]).toEqual([null, baseTime, baseTime + 60 * minute, 2]);
   });
+
+  it('wakes when another replica announces stored events, without waiting for its poll', async () => {
+    fixture = await createEvaluatorFixture(dialect);
+    const bus = createPubSubBus(null, silentLogger);
+    const sut = new EvaluatorRunner({
+      db: fixture.test.store.db,
+      clock: fixture.clock,
+      logger: silentLogger,
+      pubsub: bus,
+      leadership: { acquire: async () => true, release: async () => {} },
+      allowedLatenessMs: 60_000,
+      idlePollMs: 600_000,
+    });
+    await fixture.createRule(single);
+    sut.start();
+    await waitFor('the first idle step', async () => (await readCheckpointRow()) !== null);
+    await fixture.storeEvents([taskkillAt(0)]);
+
+    bus.publish(Topic.EventsIngested, { firstId: 1, lastId: 1, count: 1 });
+
+    await waitFor('the alert', async () => (await readAlerts(fixture.test)).length === 1, {
+      timeoutMs: 10_000,
+    });
+    await sut.stop();
+    await bus.close();
+  });
+
+  async function readCheckpointRow() {
+    const row = await fixture.test.store.db.get<{ value: unknown }>(
+      "SELECT value FROM counters WHERE name = 'evaluator'",
+    );
+    return row ?? null;
+  }
 
   it('refuses the commit of an evaluator that another one overtook', async () => {
     fixture = await createEvaluatorFixture(dialect);
