@@ -126,13 +126,27 @@ export class IngestService {
     const summary = new SummaryBuilder();
     let pending = new PendingLines();
     let events: NormalizedEvent[] = [];
+    // The batch being stored while the next one is read and normalised (on PostgreSQL the
+    // two run on different cores). One at a time, so batches commit and are counted in order.
+    let storing: Promise<void> | null = null;
 
+    const settle = async () => {
+      const previous = storing;
+      storing = null;
+      await previous;
+    };
     const flush = async () => {
-      const range = events.length > 0 ? await this.#store(events) : null;
-      summary.add(pending, range);
+      await settle();
+      const [batch, lines] = [events, pending];
       pending = new PendingLines();
       events = [];
-      onProgress?.(summary.build());
+      storing = (async () => {
+        const range = batch.length > 0 ? await this.#store(batch) : null;
+        summary.add(lines, range);
+        onProgress?.(summary.build());
+      })();
+      // Its failure is thrown where it is awaited, not reported as unhandled before that.
+      storing.catch(() => {});
     };
 
     try {
@@ -148,19 +162,26 @@ export class IngestService {
         if (events.length >= this.#batchSize || issues >= 10 * this.#batchSize) await flush();
       }
       await flush();
+      await settle();
       return { summary: summary.build(), stopped: null };
     } catch (error) {
-      const stopped = await this.#stop(error, flush, summary);
+      const stopped = await this.#stop(error, flush, settle, summary);
       return { summary: summary.build(), stopped };
     }
   }
 
   // The input failed: what was read before it is still stored. The store failed: nothing
   // more is tried.
-  async #stop(error: unknown, flush: () => Promise<void>, summary: SummaryBuilder) {
+  async #stop(
+    error: unknown,
+    flush: () => Promise<void>,
+    settle: () => Promise<void>,
+    summary: SummaryBuilder,
+  ) {
     if (!(error instanceof StoreFailure)) {
       try {
         await flush();
+        await settle();
       } catch (storeError) {
         return this.#storeFailed(storeError, summary);
       }
