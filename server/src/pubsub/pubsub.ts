@@ -1,6 +1,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
+import { setMaxListeners } from 'node:events';
 
 import type { Logger } from '../logger.js';
 import type { Topic, TopicPayloads } from './topics.js';
@@ -33,7 +34,10 @@ export function createPubSubBus(
   { redisPrefix = 'telltale:' }: PubSubOptions = {},
 ): PubSub {
   if (!redisUrl) {
-    const bus = createPubSub<Channels>();
+    // Every open subscription is a listener: a dashboard per analyst is not a leak.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    const bus = createPubSub<Channels>({ eventTarget });
     return {
       publish: (topic, payload) => bus.publish(topic, ...([payload] as Channels[typeof topic])),
       subscribe: (topic) => bus.subscribe(topic) as AsyncIterable<TopicPayloads[typeof topic]>,
