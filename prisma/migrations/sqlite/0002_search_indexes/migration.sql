@@ -2,19 +2,26 @@
 -- declare expression indexes. Text compares as lower(column), so equality and patterns
 -- with a literal prefix on these fields use an index. The event time and type that follow
 -- let a search find its page (newest first) and count matches by type from the index
--- alone, without reading the rows.
+-- alone, without reading the rows. Fields most events lack (parent name, file name, remote
+-- address and port) are indexed only where present, so an event updates only the indexes
+-- of the fields it has; a term on such a field (equality, list, range or prefix: never
+-- true for NULL) implies the index's condition, so both stores still use the index.
 
 CREATE INDEX "events_lower_process_name_time_idx" ON "events"(lower("process_name"), "time", "type");
 
-CREATE INDEX "events_lower_parent_name_time_idx" ON "events"(lower("parent_name"), "time", "type");
+CREATE INDEX "events_lower_parent_name_time_idx" ON "events"(lower("parent_name"), "time", "type")
+  WHERE lower("parent_name") IS NOT NULL;
 
 CREATE INDEX "events_lower_hostname_time_idx" ON "events"(lower("hostname"), "time", "type");
 
-CREATE INDEX "events_lower_file_name_time_idx" ON "events"(lower("file_name"), "time", "type");
+CREATE INDEX "events_lower_file_name_time_idx" ON "events"(lower("file_name"), "time", "type")
+  WHERE lower("file_name") IS NOT NULL;
 
-CREATE INDEX "events_remote_ip_key_time_idx" ON "events"("remote_ip_key", "time", "type");
+CREATE INDEX "events_remote_ip_key_time_idx" ON "events"("remote_ip_key", "time", "type")
+  WHERE "remote_ip_key" IS NOT NULL;
 
-CREATE INDEX "events_remote_port_time_idx" ON "events"("remote_port", "time", "type");
+CREATE INDEX "events_remote_port_time_idx" ON "events"("remote_port", "time", "type")
+  WHERE "remote_port" IS NOT NULL;
 
 -- "Current State" searches keep the events that are the latest of a live object.
 CREATE INDEX "object_states_last_event_id_idx" ON "object_states"("last_event_id", "state");
