@@ -48,13 +48,17 @@ export async function writeBatch(
   const plan = planObjectStates(stateEvents, stored);
   await mergeObjects(tx, plan.merged);
   const handles = await loadHandles(tx, plan.terminated);
-  await saveObjects(tx, withClosedHandles(plan, handles));
 
+  // PostgreSQL writes the object states while this process builds the event rows; the
+  // statements still run one after the other, in this order.
+  const saving = saveObjects(tx, withClosedHandles(plan, handles));
   const rows = events.map((event, index) => {
     const { id, assetId } = stateEvents[index]!;
     return rowValues(event, { id, assetId, receivedAt, objectKey: plan.keys[index]!.objectKey });
   });
-  await insertEvents(tx, rows);
+  const records = tx.dialect === 'postgresql' ? pgRecords(allEventColumns, rows) : null;
+  await saving;
+  await insertEvents(tx, rows, records);
   return { firstId, lastId, count: events.length };
 }
 
@@ -214,13 +218,18 @@ async function saveObjects(tx: Queryable, records: readonly ObjectRecord[]): Pro
   );
 }
 
-async function insertEvents(tx: Queryable, rows: readonly SqlValue[][]): Promise<void> {
+/** Inserts the rows: on PostgreSQL from `records`, the rows as {@link pgRecords} gives them. */
+async function insertEvents(
+  tx: Queryable,
+  rows: readonly SqlValue[][],
+  records: string | null,
+): Promise<void> {
   const columnList = allEventColumns.join(', ');
   if (tx.dialect === 'postgresql') {
     await tx.run(
       `INSERT INTO events (${columnList})
        SELECT ${columnList} FROM json_populate_recordset(NULL::events, ?::json)`,
-      [pgRecords(allEventColumns, rows)],
+      [records ?? pgRecords(allEventColumns, rows)],
     );
     return;
   }
