@@ -290,12 +290,29 @@ async function insertRows(tx: Queryable, head: string, rows: readonly SqlValue[]
   while (start < rows.length) {
     let size = maxRowsPerStatement;
     while (size > rows.length - start) size /= 2;
-    const tuple = `(${marks(rows[start]!.length)})`;
-    const params: SqlValue[] = [];
-    for (let index = start; index < start + size; index++) params.push(...rows[index]!);
-    await tx.run(`${head} ${new Array(size).fill(tuple).join(', ')} ${tail}`, params);
+    const width = rows[start]!.length;
+    const params: SqlValue[] = new Array(size * width);
+    for (let index = 0; index < size; index++) {
+      const row = rows[start + index]!;
+      for (let column = 0; column < width; column++) params[index * width + column] = row[column]!;
+    }
+    await tx.run(multiRowSql(head, tail, size, width), params);
     start += size;
   }
+}
+
+// The statement texts of insertRows, made once: they are long, and the store's statement
+// cache hashes the text on every call.
+const multiRowStatements = new Map<string, string>();
+
+function multiRowSql(head: string, tail: string, size: number, width: number): string {
+  const key = `${size}|${width}|${head}|${tail}`;
+  let sql = multiRowStatements.get(key);
+  if (sql === undefined) {
+    sql = `${head} ${new Array(size).fill(`(${marks(width)})`).join(', ')} ${tail}`;
+    multiRowStatements.set(key, sql);
+  }
+  return sql;
 }
 
 /**
