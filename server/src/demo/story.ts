@@ -34,7 +34,8 @@ export interface DemoStoryOptions {
   seed?: number;
 }
 
-const hosts = {
+/** The demo network's hosts. */
+export const demoHosts = {
   finance: host('FIN-WS-014', '10.20.1.14', 'CORP\\j.doe'),
   finance2: host('FIN-WS-022', '10.20.1.22', 'CORP\\m.kowalski'),
   fileServer: host('FILE-SRV-02', '10.20.5.12', 'NT AUTHORITY\\SYSTEM'),
@@ -60,7 +61,7 @@ export function createDemoStory(options: DemoStoryOptions): DemoStory {
   const records: NativeRecord[] = [];
   const story = createRecorder(records, random);
 
-  const booted = Object.values(hosts).map((h) =>
+  const booted = Object.values(demoHosts).map((h) =>
     story.bootProcesses(h, start - 3 * 24 * 60 * minute),
   );
   for (const system of booted) story.background(system, start, options.now);
@@ -180,14 +181,14 @@ function attack(
 
   // Lateral movement: PowerShell remoting to the file server.
   const lateralAt = t0 + 25 * minute;
-  story.connect(implant, lateralAt, hosts.fileServer.ip, 5985, 'file-srv-02.corp.example.com');
+  story.connect(implant, lateralAt, demoHosts.fileServer.ip, 5985, 'file-srv-02.corp.example.com');
   const wsmprov = story.start(
     server.svchost,
     lateralAt + 900,
     'C:\\Windows\\System32\\wsmprovhost.exe',
     'C:\\Windows\\system32\\wsmprovhost.exe -Embedding',
   );
-  story.accept(wsmprov, lateralAt + 950, hosts.finance.ip, 5985);
+  story.accept(wsmprov, lateralAt + 950, demoHosts.finance.ip, 5985);
   const remote = story.start(
     wsmprov,
     lateralAt + 2_000,
