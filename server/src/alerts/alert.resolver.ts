@@ -19,6 +19,8 @@ import { AlertConnection, AlertFacets, AlertHistogram, AlertNode } from './alert
 
 const searchDescription =
   'A query over the alerts catalogue, e.g. `severity: HIGH and asset.hostname: ws1`';
+const fromDescription = 'Alerts triggered at or after this time (inclusive); open when absent';
+const toDescription = 'Alerts triggered before this time (exclusive); open when absent';
 
 @Resolver(() => AlertNode)
 export class AlertResolver {
@@ -27,10 +29,13 @@ export class AlertResolver {
     @Ctx() { services }: Context,
     @Arg('search', () => String, { nullable: true, description: searchDescription })
     search?: string | null,
+    @Arg('from', () => Date, { nullable: true, description: fromDescription })
+    from?: Date | null,
+    @Arg('to', () => Date, { nullable: true, description: toDescription }) to?: Date | null,
     @Arg('first', () => Int, { defaultValue: 50, description: '1 to 200' }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<AlertConnection> {
-    return services.alerts.list(search, first, after);
+    return services.alerts.list(search, { from, to }, first, after);
   }
 
   @Query(() => AlertNode)
@@ -41,8 +46,8 @@ export class AlertResolver {
   @Query(() => AlertHistogram, { description: 'Matching alerts by when they triggered' })
   alertHistogram(
     @Ctx() { services }: Context,
-    @Arg('from') from: Date,
-    @Arg('to') to: Date,
+    @Arg('from', { description: 'The start of the first bucket (inclusive)' }) from: Date,
+    @Arg('to', { description: 'The end of the last bucket (exclusive)' }) to: Date,
     @Arg('buckets', () => Int, { defaultValue: 60, description: '1 to 500' }) buckets: number,
     @Arg('search', () => String, { nullable: true, description: searchDescription })
     search?: string | null,
@@ -50,13 +55,18 @@ export class AlertResolver {
     return services.alerts.histogram(search, from, to, buckets);
   }
 
-  @Query(() => AlertFacets)
+  @Query(() => AlertFacets, {
+    description: 'Matching alerts counted by rule, severity, host and delivery status',
+  })
   alertFacets(
     @Ctx() { services }: Context,
     @Arg('search', () => String, { nullable: true, description: searchDescription })
     search?: string | null,
+    @Arg('from', () => Date, { nullable: true, description: fromDescription })
+    from?: Date | null,
+    @Arg('to', () => Date, { nullable: true, description: toDescription }) to?: Date | null,
   ): Promise<AlertFacets> {
-    return services.alerts.facets(search);
+    return services.alerts.facets(search, { from, to });
   }
 
   @Subscription(() => AlertNode, {

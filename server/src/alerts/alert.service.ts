@@ -24,18 +24,32 @@ export const maxBuckets = 500;
 /** Alerts kept in memory for subscribers: each new alert is read once, not once each. */
 const cachedAlerts = 1000;
 
+/** When alerts triggered: from (inclusive) to (exclusive) by `createdAt`; either end open. */
+export interface AlertRange {
+  from?: Date | null;
+  to?: Date | null;
+}
+
 /** Alerts: the Activity list, its histogram and facets, and each alert's matches. */
 export class AlertService {
   readonly #cache = new Map<number, Promise<AlertNode>>();
 
   constructor(private readonly db: Db) {}
 
-  /** Alerts matching `search`, newest first, `first` of them after the cursor `after`. */
-  async list(search: string | null | undefined, first = 50, after?: string | null) {
+  /**
+   * Alerts matching `search` that triggered within `range`, newest first, `first` of them
+   * after the cursor `after`.
+   */
+  async list(
+    search: string | null | undefined,
+    range: AlertRange = {},
+    first = 50,
+    after?: string | null,
+  ): Promise<AlertConnection> {
     if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
       throw new ValidationError('first', `must be a whole number from 1 to ${maxPageSize}`);
     }
-    const filter = this.#filter(search);
+    const filter = this.#filter(search, range);
     const beforeId = after ? decodeCursor(after) : null;
 
     const [records, totalCount] = await Promise.all([
@@ -93,13 +107,13 @@ export class AlertService {
   ): Promise<AlertHistogram> {
     const start = from.getTime();
     const end = to.getTime();
-    if (!(start < end)) throw new ValidationError('to', 'must be later than from');
     if (!Number.isInteger(buckets) || buckets < 1 || buckets > maxBuckets) {
       throw new ValidationError('buckets', `must be a whole number from 1 to ${maxBuckets}`);
     }
 
+    const filter = this.#filter(search, { from, to });
     const width = Math.ceil((end - start) / buckets);
-    const counts = await countByBucket(this.db, this.#filter(search), start, end, width);
+    const counts = await countByBucket(this.db, filter, start, width);
     return {
       from,
       to,
@@ -111,9 +125,12 @@ export class AlertService {
     };
   }
 
-  /** Counts of the matching alerts by rule, severity, hostname and delivery status. */
-  async facets(search: string | null | undefined): Promise<AlertFacets> {
-    const filter = this.#filter(search);
+  /**
+   * Counts of the alerts matching `search` within `range` by rule, severity, hostname and
+   * delivery status.
+   */
+  async facets(search: string | null | undefined, range: AlertRange = {}): Promise<AlertFacets> {
+    const filter = this.#filter(search, range);
     const [rules, severities, hostnames, deliveryStatuses] = await Promise.all([
       countByRule(this.db, filter),
       countBySeverity(this.db, filter),
@@ -123,8 +140,27 @@ export class AlertService {
     return { rules, severities, hostnames, deliveryStatuses };
   }
 
-  #filter(search: string | null | undefined): AlertFilter {
-    return compileListSearch(search, alertCatalogue, this.db.dialect, 'a');
+  // The range is a condition of its own beside the search, so error positions in the
+  // search always refer to the text the analyst wrote.
+  #filter(search: string | null | undefined, range: AlertRange): AlertFilter {
+    const from = range.from ?? null;
+    const to = range.to ?? null;
+    if (from !== null && to !== null && !(from.getTime() < to.getTime())) {
+      throw new ValidationError('to', 'must be later than from');
+    }
+
+    const filter = compileListSearch(search, alertCatalogue, this.db.dialect, 'a');
+    const conditions = [`(${filter.sql})`];
+    const params = [...filter.params];
+    if (from !== null) {
+      conditions.push('a.created_at >= ?');
+      params.push(from);
+    }
+    if (to !== null) {
+      conditions.push('a.created_at < ?');
+      params.push(to);
+    }
+    return { sql: conditions.join(' AND '), params };
   }
 }
 

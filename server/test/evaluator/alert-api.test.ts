@@ -199,6 +199,112 @@ describe.each(dialects)('the alerts API on %s', (dialect) => {
     });
   });
 
+  it('bounds the list, histogram and facets by from (inclusive) and to (exclusive)', async () => {
+    const ranged = `
+      query ($search: String, $from: DateTimeISO, $to: DateTimeISO) {
+        alerts(search: $search, from: $from, to: $to) { totalCount edges { node { title } } }
+        alertFacets(search: $search, from: $from, to: $to) { severities { value count } }
+      }
+    `;
+    type Ranged = {
+      alerts: { totalCount: number; edges: Array<{ node: { title: string } }> };
+      alertFacets: { severities: Array<{ value: string; count: number }> };
+    };
+    const read = (from: number | null, to: number | null) =>
+      graphql<Ranged>(url, ranged, {
+        search: 'rule.name: "Any taskkill"',
+        from: from === null ? null : new Date(from).toISOString(),
+        to: to === null ? null : new Date(to).toISOString(),
+      });
+    const histogram = (from: number, to: number) =>
+      graphql<{ alertHistogram: { buckets: Array<{ count: number }> } }>(
+        url,
+        `
+          query ($from: DateTimeISO!, $to: DateTimeISO!) {
+            alertHistogram(
+              from: $from
+              to: $to
+              buckets: 1
+              search: "rule.name: \\"Any taskkill\\""
+            ) {
+              buckets {
+                count
+              }
+            }
+          }
+        `,
+        { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+      );
+
+    // Every alert of the test triggered at `now`.
+    const atStart = await read(now, now + 1);
+    const atEnd = await read(now - 1, now);
+    const openEnded = await read(now, null);
+    const openStart = await read(null, now + 1);
+    const after = await read(now + 1, null);
+
+    expect(atStart.alerts.totalCount).toBe(3);
+    expect(atStart.alerts.edges.map((edge) => edge.node.title)).toEqual([
+      'Any taskkill on ws1',
+      'Any taskkill on ws2',
+      'Any taskkill on ws1',
+    ]);
+    expect(atStart.alertFacets.severities).toEqual([{ value: 'MEDIUM', count: 3 }]);
+    expect(atEnd.alerts).toEqual({ totalCount: 0, edges: [] });
+    expect(atEnd.alertFacets.severities).toEqual([]);
+    expect(openEnded.alerts.totalCount).toBe(3);
+    expect(openStart.alerts.totalCount).toBe(3);
+    expect(after.alerts.totalCount).toBe(0);
+    expect((await histogram(now, now + 1)).alertHistogram.buckets).toEqual([{ count: 3 }]);
+    expect((await histogram(now - 1, now)).alertHistogram.buckets).toEqual([{ count: 0 }]);
+  });
+
+  it("places a search error in the analyst's own text when a range is given", async () => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `query ($from: DateTimeISO, $to: DateTimeISO) {
+          alerts(search: "severity: (HIGH", from: $from, to: $to) { totalCount }
+        }`,
+        variables: { from: new Date(now - 1).toISOString(), to: new Date(now).toISOString() },
+      }),
+    });
+    const body = (await response.json()) as {
+      errors: Array<{ message: string; extensions: Record<string, unknown> }>;
+    };
+
+    // The text is 15 characters long: the error is at its end, not at a glued-on range.
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]!.extensions).toMatchObject({
+      code: 'QUERY_INVALID',
+      field: 'search',
+      position: 15,
+    });
+    expect(body.errors[0]!.message).toBe(
+      "search: Expected ',' or ')' in the list of values (at position 15)",
+    );
+  });
+
+  it('rejects a range whose end is not after its start', async () => {
+    const at = new Date(now).toISOString();
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `query ($at: DateTimeISO) { alertFacets(from: $at, to: $at) { rules { count } } }`,
+        variables: { at },
+      }),
+    });
+    const body = (await response.json()) as {
+      errors: Array<{ message: string; extensions: Record<string, unknown> }>;
+    };
+
+    expect(body.errors.map((error) => [error.message, error.extensions])).toEqual([
+      ['to: must be later than from', { code: 'BAD_USER_INPUT', field: 'to' }],
+    ]);
+  });
+
   it("lists a rule's actions, leaving deleted ones out", async () => {
     const user = await app.services.users.ensure();
     const action = (name: string) =>
