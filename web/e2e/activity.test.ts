@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { graphql, ingest, processStarted } from './harness/api.js';
-import { openPage, shouldSkipBrowserTests } from './harness/browser.js';
+import { openPage, shouldSkipBrowserTests, waitMs } from './harness/browser.js';
 import { useDashboard } from './harness/dashboard.js';
 import { startReceiver, type WebhookReceiver } from './harness/receiver.js';
 
@@ -65,6 +65,11 @@ describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
     expect(await alert.locator('.host').textContent()).toBe('WS-LIVE-01');
     expect(await alert.getAttribute('class')).toContain('fresh');
     expect(await page.locator('.list-head .total').textContent()).toBe('1');
+    await expect
+      .poll(() => page.locator('figure.histogram figcaption .muted').textContent(), {
+        timeout: waitMs,
+      })
+      .toBe('1 alert');
 
     const delivery = alert.locator('li.delivery');
     await delivery.locator('.status.success').waitFor();

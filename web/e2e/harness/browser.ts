@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 // TELLTALE_CHROMIUM names another Chromium binary; when set, only that one is tried.
 const candidates = process.env.TELLTALE_CHROMIUM
@@ -70,6 +71,18 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<TestP
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return { page, errors, close: () => context.close() };
+}
+
+/**
+ * Saves a screenshot as `<name>.png` in the folder TELLTALE_E2E_SCREENSHOTS names, for
+ * reviewing what a test saw; does nothing when it is not set. With `focus`, the viewport
+ * scrolled to it; otherwise the whole page.
+ */
+export async function saveScreenshot(page: Page, name: string, focus?: Locator): Promise<void> {
+  const folder = process.env.TELLTALE_E2E_SCREENSHOTS;
+  if (!folder) return;
+  await focus?.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: !focus });
 }
 
 export interface TestPage {

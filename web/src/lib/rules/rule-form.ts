@@ -3,6 +3,8 @@
  * and today's date are passed in.
  */
 
+import { plural } from '$lib/ui/format.js';
+
 export const triggerTypes = ['SINGLE_MATCH', 'COUNT_MATCH', 'SCHEDULED_MATCH'] as const;
 export type TriggerTypeName = (typeof triggerTypes)[number];
 
@@ -232,7 +234,7 @@ export function splitWindow(seconds: number): { amount: number; unit: WindowUnit
 export function formatWindow(seconds: number): string {
   const { amount, unit } = splitWindow(seconds);
   const name = unit.toLowerCase();
-  return `${amount} ${amount === 1 ? name.slice(0, -1) : name}`;
+  return `${amount} ${plural(amount, name.slice(0, -1), name)}`;
 }
 
 // The API returns both an end time and a duration; the end time describes the window only

@@ -6,6 +6,7 @@ import {
   formatTime,
   formatUtc,
   fromLocalInput,
+  plural,
   toLocalInput,
 } from './format.js';
 
@@ -44,6 +45,16 @@ describe(formatAgo.name, () => {
 describe(formatCount.name, () => {
   it('groups thousands', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
+  });
+});
+
+describe(plural.name, () => {
+  it('uses the singular for exactly one and the plural otherwise', () => {
+    expect(plural(1, 'alert')).toBe('alert');
+    expect(plural(0, 'alert')).toBe('alerts');
+    expect(plural(2, 'alert')).toBe('alerts');
+    expect(plural(1, 'match', 'matches')).toBe('match');
+    expect(plural(3, 'match', 'matches')).toBe('matches');
   });
 });
 

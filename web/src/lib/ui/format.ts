@@ -73,6 +73,15 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/**
+ * The word that agrees with a count: `singular` for exactly one, otherwise `other` (the
+ * singular with an "s" unless given): plural(1, 'alert') is "alert", plural(2, 'match',
+ * 'matches') is "matches".
+ */
+export function plural(count: number, singular: string, other = `${singular}s`): string {
+  return count === 1 ? singular : other;
+}
+
 /** Converts an instant to the value of an `<input type="datetime-local">` in `timeZone`. */
 export function toLocalInput(value: string | number | Date, timeZone?: string): string {
   return formatTime(value, timeZone, false).replace(' ', 'T');
