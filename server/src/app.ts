@@ -2,14 +2,15 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { mountIngestRoute } from './events/ingest/ingest.route.js';
-import { loadDemo } from './demo/demo.js';
+import { loadDemo, type Demo } from './demo/demo.js';
 import { createDemoSink } from './demo/demo-sink.js';
 import { createSchema } from './graphql/schema.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { createPubSubBus } from './pubsub/pubsub.js';
 import { createServices, type Services } from './services.js';
-import { openStore } from './store/store.js';
+import { lockSqliteStore } from './store/sqlite-lock.js';
+import { openStore, type Store } from './store/store.js';
 
 export interface App {
   services: Services;
@@ -29,7 +30,15 @@ export async function startApp(
   logger: Logger,
   options: AppOptions = {},
 ): Promise<App> {
-  const store = await openStore(config.store, logger.child('store'));
+  // One server per SQLite file: a second would run a second evaluator on the same events.
+  const lock = config.store.dialect === 'sqlite' ? lockSqliteStore(config.store.path) : null;
+  let store: Store;
+  try {
+    store = await openStore(config.store, logger.child('store'));
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const pubsub = createPubSubBus(config.redisUrl, logger.child('pubsub'), {
     redisPrefix: config.redisPrefix,
   });
@@ -41,10 +50,24 @@ export async function startApp(
     pubsub,
   });
 
+  let http: HttpServer | null = null;
+  let demo: Demo | null = null;
+  const close = async () => {
+    demo?.stop();
+    if (http) {
+      await http.close();
+      await services.evaluator.stop();
+      await services.dispatcher.stop();
+    }
+    await pubsub.close();
+    await store.close();
+    lock?.release();
+  };
+
   try {
     const user = await services.users.ensure();
     const schema = await createSchema(pubsub);
-    const http = await startHttpServer(services, schema, {
+    http = await startHttpServer(services, schema, {
       host: config.host,
       port: config.port,
       user,
@@ -59,25 +82,11 @@ export async function startApp(
     services.ingest.onCommitted(() => services.evaluator.wake());
     services.evaluator.start();
     services.dispatcher.start();
-    const demo = options.demo
-      ? await loadDemo(services, user, { selfUrl: selfUrl(http.url) })
-      : null;
+    if (options.demo) demo = await loadDemo(services, user, { selfUrl: selfUrl(http.url) });
 
-    return {
-      services,
-      http,
-      close: async () => {
-        demo?.stop();
-        await http.close();
-        await services.evaluator.stop();
-        await services.dispatcher.stop();
-        await pubsub.close();
-        await store.close();
-      },
-    };
+    return { services, http, close };
   } catch (error) {
-    await pubsub.close();
-    await store.close();
+    await close();
     throw error;
   }
 }
