@@ -6,10 +6,15 @@ import {
   maskSettings,
   maskUrl,
   redactSecrets,
-  secretValues,
+  secretFragments,
   storeSettings,
 } from './action.secrets.js';
-import { ActionType, PagerDutySeverity, type ActionSettings } from './action.settings.js';
+import {
+  ActionType,
+  PagerDutySeverity,
+  type ActionSettings,
+  type WebhookHeader,
+} from './action.settings.js';
 
 const slackUrl = 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXq9Zx';
 const routingKey = 'R0UT1NGKEY0123456789abcdefABCDEF';
@@ -52,7 +57,7 @@ describe(storeSettings.name, () => {
   it.each(all)('keeps every secret of a $type action out of the config column', (settings) => {
     const sut = storeSettings(settings);
 
-    for (const secret of secretValues(settings)) expect(sut.config).not.toContain(secret);
+    for (const secret of secretFragments(settings).keys()) expect(sut.config).not.toContain(secret);
     expect(loadSettings(settings.type, sut.config, sut.secrets)).toEqual(settings);
   });
 });
@@ -107,9 +112,75 @@ describe(maskSecret.name, () => {
 });
 
 describe(redactSecrets.name, () => {
-  it('masks every occurrence of every secret', () => {
-    const sut = redactSecrets(`failed: ${routingKey} (${routingKey})`, [routingKey, '']);
+  const webhook = (url: string, headers: WebhookHeader[] = []): ActionSettings => ({
+    type: ActionType.WEBHOOK as const,
+    webhook: { url, headers },
+  });
+
+  it('masks every occurrence of a routing key', () => {
+    const sut = redactSecrets(`failed: ${routingKey} (${routingKey})`, all[2]!);
 
     expect(sut).toBe('failed: ****CDEF (****CDEF)');
+  });
+
+  it('masks a URL whole, and its path echoed alone the way the API shows it', () => {
+    const settings = webhook('http://127.0.0.1:18082/hooks/very-secret-path-123456');
+
+    const sut = redactSecrets(
+      'bad request to /hooks/very-secret-path-123456 (http://127.0.0.1:18082/hooks/very-secret-path-123456)',
+      settings,
+    );
+
+    expect(sut).toBe('bad request to /****3456 (http://127.0.0.1:18082/****3456)');
+  });
+
+  it('masks the path without its slash, decoded, and a long segment on its own', () => {
+    const settings = webhook('https://hooks.example.test/in/secret%20room/A1B2C3D4E5');
+
+    const sut = redactSecrets(
+      'no in/secret%20room/A1B2C3D4E5; no /in/secret room/A1B2C3D4E5; token A1B2C3D4E5',
+      settings,
+    );
+
+    expect(sut).toBe('no ****; no /****D4E5; token ****');
+  });
+
+  it('masks the query, its long values and a password in the URL', () => {
+    const settings = webhook(
+      'https://bot:pa55word@hooks.example.test/in?team=blue&token=tok3n-value-99',
+    );
+
+    const sut = redactSecrets(
+      'refused ?team=blue&token=tok3n-value-99 | team=blue&token=tok3n-value-99 | token tok3n-value-99 | login pa55word',
+      settings,
+    );
+
+    expect(sut).toBe('refused **** | **** | token **** | login ****');
+  });
+
+  it('leaves short path words readable', () => {
+    const sut = redactSecrets('no such hook at /hook', webhook('http://127.0.0.1:9/hook'));
+
+    expect(sut).toBe('no such hook at /****');
+  });
+
+  it('masks a secret header value and the token of its value', () => {
+    const settings = webhook('http://127.0.0.1:9/hook', [
+      { name: 'X-Team', value: 'blue', secret: false },
+      { name: 'Authorization', value: 'Bearer s3cr3t-token-value', secret: true },
+    ]);
+
+    const sut = redactSecrets(
+      'team blue sent Bearer s3cr3t-token-value, then s3cr3t-token-value',
+      settings,
+    );
+
+    expect(sut).toBe('team blue sent ****alue, then ****');
+  });
+
+  it('masks the SMTP password', () => {
+    const sut = redactSecrets('AUTH failed for correct horse battery staple', all[0]!);
+
+    expect(sut).toBe('AUTH failed for ****');
   });
 });

@@ -7,6 +7,8 @@ import {
 
 /** Secrets shorter than this are masked without showing any of their characters. */
 const minRevealLength = 16;
+/** Shorter path segments and query values are structure (`hooks`, `v1`), not secrets. */
+const minFragmentLength = 8;
 const mask = '****';
 
 /** The two JSON columns of an action row: shown settings and secrets. */
@@ -129,21 +131,49 @@ export function maskSettings(settings: ActionSettings): MaskedSettings {
   }
 }
 
-/** Every secret value of the settings, for redacting them from error text. */
-export function secretValues(settings: ActionSettings): string[] {
+/**
+ * Every secret of the settings as text a receiver, a library or a log line may echo, with
+ * the masked form that replaces it: each secret whole; for a URL also its password and its
+ * path and query, raw and percent-decoded; when 8 characters or longer, also the path and
+ * query without their leading `/` or `?`, each path segment and each query value; for a
+ * secret header, each word of its value of 8 characters or more (`Bearer <token>`).
+ */
+export function secretFragments(settings: ActionSettings): Map<string, string> {
+  const fragments = new Map<string, string>();
   switch (settings.type) {
     case ActionType.EMAIL:
-      return settings.email.password ? [settings.email.password] : [];
+      if (settings.email.password) fragments.set(settings.email.password, mask);
+      break;
     case ActionType.SLACK:
-      return [settings.slack.url];
+      addUrlFragments(fragments, settings.slack.url);
+      break;
     case ActionType.PAGERDUTY:
-      return [settings.pagerDuty.routingKey];
+      fragments.set(settings.pagerDuty.routingKey, maskSecret(settings.pagerDuty.routingKey));
+      break;
     case ActionType.WEBHOOK:
-      return [
-        settings.webhook.url,
-        ...settings.webhook.headers.filter((header) => header.secret).map((header) => header.value),
-      ];
+      addUrlFragments(fragments, settings.webhook.url);
+      for (const header of settings.webhook.headers.filter((each) => each.secret)) {
+        for (const word of header.value.split(/\s+/)) {
+          if (word.length >= minFragmentLength) fragments.set(word, mask);
+        }
+        fragments.set(header.value, maskSecret(header.value));
+      }
+      break;
   }
+  fragments.delete('');
+  return fragments;
+}
+
+/**
+ * `text` with every secret of the action's settings replaced by its masked form: the one
+ * filter for failure reasons before they reach the API or the logs.
+ */
+export function redactSecrets(text: string, settings: ActionSettings): string {
+  // Longest first, so a whole URL is masked as one before its path could be.
+  const fragments = [...secretFragments(settings)].sort(([a], [b]) => b.length - a.length);
+  let redacted = text;
+  for (const [secret, masked] of fragments) redacted = redacted.split(secret).join(masked);
+  return redacted;
 }
 
 /** `****` followed by the last 4 characters; only `****` for a short secret. */
@@ -159,16 +189,51 @@ export function maskUrl(value: string): string {
   } catch {
     return mask;
   }
-  const origin = `${url.protocol}//${url.host}`;
-  const rest = `${url.pathname}${url.search}${url.hash}`;
-  return `${origin}/${rest.length >= minRevealLength ? `${mask}${rest.slice(-4)}` : mask}`;
+  return `${url.protocol}//${url.host}/${maskRest(url)}`;
 }
 
-/** `text` with each of `secrets` replaced by its masked form. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let redacted = text;
-  for (const secret of secrets) {
-    if (secret) redacted = redacted.split(secret).join(maskSecret(secret));
+// The path, query and fragment of a URL as the masked URL shows them.
+function maskRest(url: URL): string {
+  const rest = `${url.pathname}${url.search}${url.hash}`;
+  return rest.length >= minRevealLength ? `${mask}${rest.slice(-4)}` : mask;
+}
+
+function addUrlFragments(fragments: Map<string, string>, value: string): void {
+  const masked = maskUrl(value);
+  fragments.set(value, masked);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return;
   }
-  return redacted;
+  fragments.set(url.href, masked);
+  for (const form of variants(url.password)) fragments.set(form, mask);
+
+  const rest = `${url.pathname}${url.search}${url.hash}`;
+  if (rest === '/') return;
+  for (const form of variants(rest)) fragments.set(form, `/${maskRest(url)}`);
+  // With its leading `/` or `?` a part is a piece of the URL whatever its length; without,
+  // only a long one is taken for a secret, so that words like `hook` stay readable.
+  const prefixed = [url.pathname === '/' ? '' : url.pathname, url.search];
+  const bare = [
+    rest.slice(1),
+    url.pathname.slice(1),
+    url.search.slice(1),
+    url.hash.slice(1),
+    ...url.pathname.split('/'),
+    ...url.searchParams.values(),
+  ].filter((part) => part.length >= minFragmentLength);
+  for (const part of [...prefixed, ...bare]) {
+    for (const form of variants(part)) if (!fragments.has(form)) fragments.set(form, mask);
+  }
+}
+
+// A piece of a URL as written and percent-decoded.
+function variants(piece: string): string[] {
+  try {
+    return [piece, decodeURIComponent(piece)];
+  } catch {
+    return [piece];
+  }
 }

@@ -4,7 +4,6 @@ import { actionCatalogue, compileSql, parseQuery } from '../query/index.js';
 import type { Dialect } from '../store/db.js';
 import type { UserRecord } from '../users/user.service.js';
 import type { ActionRecord, ActionRepository } from './action.repository.js';
-import { redactSecrets, secretValues } from './action.secrets.js';
 import { validateSettings, type ActionSettingsInput } from './action.settings.js';
 import { sendMessage, type SendOutcome, type SendRequest } from './channels/channel.js';
 import { DeliveryStatus } from './delivery.policy.js';
@@ -95,10 +94,7 @@ export class ActionService {
       timeoutMs: this.#deps.sendTimeoutMs,
     });
     if (outcome.ok) return { status: DeliveryStatus.SUCCESS, error: null };
-    return {
-      status: DeliveryStatus.FAILED,
-      error: redactSecrets(outcome.reason, secretValues(action.settings)),
-    };
+    return { status: DeliveryStatus.FAILED, error: outcome.reason };
   }
 
   async #active(id: number): Promise<ActionRecord> {

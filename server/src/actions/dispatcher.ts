@@ -3,7 +3,6 @@ import type { Logger } from '../logger.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { Topic } from '../pubsub/topics.js';
 import type { Db } from '../store/db.js';
-import { redactSecrets, secretValues } from './action.secrets.js';
 import { ActionType } from './action.settings.js';
 import {
   deliveryIdempotencyKey,
@@ -203,14 +202,12 @@ export class Dispatcher {
 
   async #deliver(claim: ClaimedDelivery): Promise<void> {
     const logger = this.#logger.child('delivery');
-    let secrets: string[] = [];
     let sent: SendOutcome;
     try {
       const prepared = await this.#prepare(claim);
       if ('reason' in prepared) {
         sent = { ok: false, reason: prepared.reason, retryable: false };
       } else {
-        secrets = secretValues(prepared.settings);
         sent = await this.#send(prepared);
       }
     } catch (error) {
@@ -220,7 +217,6 @@ export class Dispatcher {
 
     const now = this.#clock.now();
     const outcome = decideOutcome(sent, claim.attempts, now, this.options);
-    if (outcome.lastError) outcome.lastError = redactSecrets(outcome.lastError, secrets);
 
     try {
       const recorded = await recordDeliveryOutcome(this.#db, claim, outcome, now);

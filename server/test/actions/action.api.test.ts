@@ -248,6 +248,33 @@ describe.each(dialects)('actions API on %s', (dialect) => {
     expect(hook.received[0]!.headers['x-team']).toBeUndefined();
   });
 
+  it("masks the secrets a failing receiver echoes in a test's reason", async () => {
+    const secretPath = '/hooks/very-secret-path-123456';
+    const echo = await startHttpReceiver([
+      { status: 500, body: `bad request to ${secretPath} with ${bearer}` },
+    ]);
+    const action = await create({
+      name: 'Echoing webhook',
+      settings: {
+        type: 'WEBHOOK',
+        webhook: {
+          url: `${echo.url}${secretPath}`,
+          headers: [{ name: 'Authorization', value: bearer, secret: true }],
+        },
+      },
+    });
+
+    const tested = await sut.request(testAction, { id: action.id });
+    await echo.close();
+
+    expect(tested.data).toEqual({
+      testAction: {
+        status: 'FAILED',
+        error: `HTTP 500 Internal Server Error from ${new URL(echo.url).host}: bad request to /****3456 with ****ue42`,
+      },
+    });
+  });
+
   it('sends a test message now and reports a failure with its reason', async () => {
     const pagerDuty = await create(inputs().pagerDuty);
     const port = await closedPort();

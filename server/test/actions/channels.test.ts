@@ -121,6 +121,27 @@ describe(sendMessage.name, () => {
     );
   });
 
+  it('masks the Slack token a receiver echoes on its own', async () => {
+    receiver = await startHttpReceiver([{ status: 403, body: 'invalid_token XXXXXXXXq9Zx' }]);
+    const host = new URL(receiver.url).host;
+
+    const outcome = await sendMessage({
+      settings: {
+        type: ActionType.SLACK,
+        slack: { url: `${receiver.url}/services/T0/B0/XXXXXXXXq9Zx` },
+      },
+      message: renderAlertMessage(ActionType.SLACK, alertMessageInput()),
+      idempotencyKey: key,
+      timeoutMs,
+    });
+
+    expect(outcome).toEqual({
+      ok: false,
+      reason: `HTTP 403 Forbidden from ${host}: invalid_token ****`,
+      retryable: false,
+    });
+  });
+
   it('sends PagerDuty a trigger with the routing key and the dedup key of the alert', async () => {
     receiver = await startHttpReceiver([{ status: 202, body: '{"status":"success"}' }]);
     const message = renderAlertMessage(
@@ -194,6 +215,25 @@ describe(sendMessage.name, () => {
       expect(outcome).toEqual({
         ok: false,
         reason: `HTTP 500 Internal Server Error from ${host}: database is down`,
+        retryable: true,
+      });
+    });
+
+    it('masks the URL path and secret header value a receiver echoes in its answer', async () => {
+      const secretPath = '/hooks/very-secret-path-123456';
+      receiver = await startHttpReceiver([
+        {
+          status: 500,
+          body: `bad request to ${secretPath}?x=1 with Authorization: Bearer s3cr3t-token-value`,
+        },
+      ]);
+      const host = new URL(receiver.url).host;
+
+      const outcome = await send(`${receiver.url}${secretPath}`);
+
+      expect(outcome).toEqual({
+        ok: false,
+        reason: `HTTP 500 Internal Server Error from ${host}: bad request to /****3456?x=1 with Authorization: ****alue`,
         retryable: true,
       });
     });

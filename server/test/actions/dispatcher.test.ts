@@ -4,7 +4,7 @@ import { ActionType, type ActionSettings } from '../../src/actions/action.settin
 import { Dispatcher, type DispatcherOptions } from '../../src/actions/dispatcher.js';
 import { claimDueDeliveries } from '../../src/actions/outbox.repository.js';
 import { systemClock, type Clock } from '../../src/clock.js';
-import { silentLogger } from '../../src/logger.js';
+import { createLogger, silentLogger } from '../../src/logger.js';
 import { createPubSubBus, type PubSub } from '../../src/pubsub/pubsub.js';
 import { Topic } from '../../src/pubsub/topics.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -164,6 +164,36 @@ describe.each(dialects)('Dispatcher on %s', (dialect) => {
       `telltale-alert-${alertId}-action-${actionId}`,
       `telltale-alert-${alertId}-action-${actionId}`,
     ]);
+  });
+
+  it('records and logs a failure with the secret URL path the receiver echoed masked', async () => {
+    const secretPath = '/hooks/very-secret-path-123456';
+    const hook = await receiver([{ status: 500, body: `bad request to ${secretPath}` }]);
+    const { deliveryId } = await pending(webhook(`${hook.url}${secretPath}`), systemClock.now());
+    const lines: string[] = [];
+    const sut = new Dispatcher(
+      {
+        db: store.db,
+        clock: systemClock,
+        pubsub,
+        logger: createLogger('test', { write: (line) => lines.push(line) }),
+      },
+      { maxAttempts: 1, pollIntervalMs: 50 },
+    );
+    cleanup.push(() => sut.stop());
+
+    sut.start();
+    await log.waitFor(1);
+
+    const reason = `HTTP 500 Internal Server Error from ${new URL(hook.url).host}: bad request to /****3456`;
+    expect(await readDelivery(store, deliveryId)).toMatchObject({
+      status: 'FAILED',
+      lastError: reason,
+    });
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 'warn', message: 'delivery failed', deliveryId, reason }),
+    ]);
+    expect(lines.join('\n')).not.toContain('very-secret-path');
   });
 
   it('fails after the configured tries when the port is closed', async () => {

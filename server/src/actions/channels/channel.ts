@@ -1,3 +1,4 @@
+import { redactSecrets } from '../action.secrets.js';
 import { ActionType, type ActionSettings } from '../action.settings.js';
 import type { AlertMessage } from '../messages/message.js';
 import { sendEmail } from './email.js';
@@ -29,8 +30,17 @@ export function deliveryIdempotencyKey(alertId: number, actionId: number): strin
   return `telltale-alert-${alertId}-action-${actionId}`;
 }
 
-/** Sends a message through the channel of its action. */
-export function sendMessage(request: SendRequest): Promise<SendOutcome> {
+/**
+ * Sends a message through the channel of its action. A failure's reason has every secret
+ * of the action masked, whatever the channel or the receiver's answer put in it.
+ */
+export async function sendMessage(request: SendRequest): Promise<SendOutcome> {
+  const outcome = await sendThroughChannel(request);
+  if (outcome.ok) return outcome;
+  return { ...outcome, reason: redactSecrets(outcome.reason, request.settings) };
+}
+
+function sendThroughChannel(request: SendRequest): Promise<SendOutcome> {
   const { settings, message, idempotencyKey, timeoutMs } = request;
   if (settings.type !== message.channel) {
     throw new Error(`a ${message.channel} message cannot go through a ${settings.type} action`);
