@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { graphql, ingest, processStarted } from './harness/api.js';
-import { openPage, shouldSkipBrowserTests, waitMs } from './harness/browser.js';
+import { openPage, saveScreenshot, shouldSkipBrowserTests, waitMs } from './harness/browser.js';
 import { useDashboard } from './harness/dashboard.js';
 import { startReceiver, type WebhookReceiver } from './harness/receiver.js';
 
@@ -78,6 +78,28 @@ describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
     expect(await delivery.locator('.status').textContent()).toBe('Success');
     expect(receiver.requests.map((request) => request.path)).toEqual(['/alerts']);
     expect(page.url()).toBe(`${dashboard.server.url}/`);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("marks a search error in the analyst's own text", async () => {
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
+    await page.goto('/');
+    const input = page.getByRole('combobox', { name: 'Search alerts' });
+
+    await input.fill('title: "unterminated');
+    await input.press('Enter');
+
+    const error = page.locator('.query-error');
+    await error.waitFor();
+    expect(await error.locator('span').first().textContent()).toBe(
+      'search: Missing closing ": the value starting here is never closed (at position 7)',
+    );
+    expect(await error.locator('mark').textContent()).toBe('"');
+    expect(await error.locator('button.marked').textContent()).toBe('title: "unterminated');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('li.alert').count()).toBe(0);
+    await saveScreenshot(page, 'activity-unterminated-quote');
     expect(errors).toEqual([]);
     await close();
   });
