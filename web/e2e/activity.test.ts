@@ -103,4 +103,31 @@ describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('clears the search when Enter is pressed in an emptied box', async () => {
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
+    await page.goto('/');
+    const input = page.getByRole('combobox', { name: 'Search alerts' });
+    const total = page.locator('.list-head .total');
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).not.toBe('');
+    const unfiltered = await total.textContent();
+
+    await input.fill('severity: LOW');
+    await input.press('Enter');
+    await page.getByText('No alerts in this range').waitFor();
+    expect(await total.textContent()).toBe('0');
+    expect(await page.getByRole('list', { name: 'Search terms' }).textContent()).toContain(
+      'severity: LOW',
+    );
+
+    await input.fill('');
+    await page.getByRole('listbox', { name: 'Field names' }).waitFor();
+    await input.press('Enter');
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe(unfiltered);
+    expect(await input.inputValue()).toBe('');
+    expect(await page.getByRole('list', { name: 'Search terms' }).count()).toBe(0);
+    await saveScreenshot(page, 'activity-emptied-search');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

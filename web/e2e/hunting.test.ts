@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createProcessTree, ingest } from './harness/api.js';
-import { openPage, shouldSkipBrowserTests, waitMs } from './harness/browser.js';
+import { openPage, saveScreenshot, shouldSkipBrowserTests, waitMs } from './harness/browser.js';
 import { useDashboard } from './harness/dashboard.js';
 
 describe.skipIf(shouldSkipBrowserTests())('the Hunting page', () => {
@@ -50,6 +50,52 @@ describe.skipIf(shouldSkipBrowserTests())('the Hunting page', () => {
     expect(await error.locator('mark').textContent()).toBe('process.nam');
     expect(await input.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('table.events').count()).toBe(0);
+    await close();
+  });
+
+  it('clears the search when Enter is pressed in an emptied box', async () => {
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
+    await page.goto('/hunting');
+    const input = page.getByRole('combobox', { name: 'Search events' });
+    const total = page.getByTestId('event-total');
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('5');
+
+    await input.fill('process.name: whoami.exe');
+    await input.press('Enter');
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('1');
+
+    await input.fill('');
+    await page.getByRole('listbox', { name: 'Field names' }).waitFor();
+    await input.press('Enter');
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('5');
+    expect(await input.inputValue()).toBe('');
+    expect(await page.getByRole('list', { name: 'Search terms' }).count()).toBe(0);
+    expect(await page.locator('table.events tbody tr').count()).toBe(5);
+    await saveScreenshot(page, 'hunting-emptied-search');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('puts in a field name only once one is typed or moved to', async () => {
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
+    await page.goto('/hunting');
+    const input = page.getByRole('combobox', { name: 'Search events' });
+    const options = page.getByRole('listbox', { name: 'Field names' }).getByRole('option');
+
+    await input.pressSequentially('proc');
+    await options.first().waitFor();
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('process.name: ');
+
+    await input.fill('');
+    await options.first().waitFor();
+    expect(await options.first().textContent()).toBe('type');
+    expect(await options.first().getAttribute('aria-selected')).toBe('false');
+    await input.press('ArrowDown');
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('type: ');
+    expect(errors).toEqual([]);
     await close();
   });
 });

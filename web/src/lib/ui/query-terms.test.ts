@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addTerm,
   applyCompletion,
+  chosenCompletion,
   completionAt,
   quoteValue,
   removeTerm,
@@ -88,6 +89,22 @@ describe(completionAt.name, () => {
     expect(completionAt('process.name: pro', 17, names)).toBeNull();
     expect(completionAt('process.name: "and pro', 22, names)).toBeNull();
     expect(completionAt('type', 4, names)).toBeNull();
+  });
+});
+
+describe(chosenCompletion.name, () => {
+  it('takes the option moved to with the arrow keys', () => {
+    expect(chosenCompletion(completionAt('', 0, names)!, 4)).toBe('type');
+    expect(chosenCompletion(completionAt('proc', 4, names)!, 2)).toBe('process.pid');
+  });
+
+  it('takes the first option once a prefix is typed', () => {
+    expect(chosenCompletion(completionAt('proc', 4, names)!, null)).toBe('process.name');
+  });
+
+  it('takes none in an empty word the analyst has not moved in', () => {
+    expect(chosenCompletion(completionAt('', 0, names)!, null)).toBeNull();
+    expect(chosenCompletion(completionAt('type: FILE and ', 15, names)!, null)).toBeNull();
   });
 });
 

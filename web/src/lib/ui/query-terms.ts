@@ -119,6 +119,16 @@ export function completionAt(
   return { from, to, prefix: word, options: options.slice(0, limit) };
 }
 
+/**
+ * The field name Enter or Tab puts in: the option moved to with the arrow keys (`active`),
+ * else the first one once a prefix is typed. Null when the analyst has typed no prefix and
+ * moved to none, so Enter runs the search as typed (an empty box clears the search).
+ */
+export function chosenCompletion(completion: Completion, active: number | null): string | null {
+  if (active !== null) return completion.options[active] ?? null;
+  return completion.prefix === '' ? null : (completion.options[0] ?? null);
+}
+
 /** Puts a completed field name into the query and returns the query and the new cursor. */
 export function applyCompletion(
   query: string,
