@@ -14,6 +14,7 @@ import type { Context } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/format-error.js';
 import type { Services } from '../services.js';
 import type { UserRecord } from '../users/user.service.js';
+import { createErrorResponder, createNotServedHandler } from './http-errors.js';
 
 export interface HttpServer {
   server: Server;
@@ -93,6 +94,8 @@ export async function startHttpServer(
   options.routes?.(app);
   app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context }));
   serveWeb(app, services.config.webDir);
+  app.use(createNotServedHandler(app));
+  app.use(createErrorResponder(logger));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
