@@ -2,7 +2,7 @@ import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
-import { toApiError } from './errors.js';
+import { errorForQuery, nextQueryFailure, toApiError, type ApiError } from './errors.js';
 
 describe(toApiError.name, () => {
   it('reads the code and the marked span of a query error', () => {
@@ -45,3 +45,41 @@ describe(toApiError.name, () => {
     });
   });
 });
+
+describe(nextQueryFailure.name, () => {
+  const invalid = createError('QUERY_INVALID');
+
+  it('keeps a query error with the trimmed query it was reported for', () => {
+    expect(nextQueryFailure(null, invalid, ' process.nam: x ')).toEqual({
+      query: 'process.nam: x',
+      error: invalid,
+    });
+  });
+
+  it('drops the failure once a request succeeds', () => {
+    expect(nextQueryFailure({ query: 'a', error: invalid }, null, 'b')).toBeNull();
+  });
+
+  it('keeps the failure when a request fails for another reason', () => {
+    const current = { query: 'a', error: invalid };
+
+    expect(nextQueryFailure(current, createError('NETWORK'), 'a')).toBe(current);
+  });
+});
+
+describe(errorForQuery.name, () => {
+  const failure = { query: 'process.nam: x', error: createError('QUERY_INVALID') };
+
+  it('returns the error while the text is the one it was reported for', () => {
+    expect(errorForQuery(failure, '  process.nam: x')).toBe(failure.error);
+  });
+
+  it('returns null once the text changes', () => {
+    expect(errorForQuery(failure, 'process.name: x')).toBeNull();
+    expect(errorForQuery(null, 'process.nam: x')).toBeNull();
+  });
+});
+
+function createError(code: string): ApiError {
+  return { message: `${code} message`, code, field: null, position: null };
+}

@@ -16,6 +16,32 @@ export interface ApiError {
   position: QueryErrorPosition | null;
 }
 
+/** A query error and the query text it was reported for (trimmed, as it was sent). */
+export interface QueryFailure {
+  query: string;
+  error: ApiError;
+}
+
+/**
+ * The query failure to keep after a request that carried `query`: its error when the query
+ * was invalid, none when the request succeeded, and `current` when it failed for another
+ * reason (that says nothing about the query).
+ */
+export function nextQueryFailure(
+  current: QueryFailure | null,
+  error: ApiError | null,
+  query: string,
+): QueryFailure | null {
+  if (!error) return null;
+  if (error.code === 'QUERY_INVALID') return { query: query.trim(), error };
+  return current;
+}
+
+/** The failure's error while the editor still holds the query it was reported for. */
+export function errorForQuery(failure: QueryFailure | null, query: string): ApiError | null {
+  return failure && failure.query === query.trim() ? failure.error : null;
+}
+
 /** Turns an urql error into the message, code and query position the UI shows. */
 export function toApiError(error: CombinedError): ApiError {
   const first = error.graphQLErrors[0];

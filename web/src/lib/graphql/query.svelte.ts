@@ -10,7 +10,10 @@ import { toApiError, type ApiError } from './errors.js';
 
 /** The state of one query as a view reads it. */
 export interface QueryState<Data> {
-  /** The last successful result; kept while a refetch runs so the view does not jump. */
+  /**
+   * The last successful result; kept while a refetch runs so the view does not jump, and
+   * dropped when a run fails: the results of a failed query are never shown.
+   */
   readonly data: Data | null;
   readonly error: ApiError | null;
   readonly fetching: boolean;
@@ -47,7 +50,7 @@ export function createQuery<Data, Variables extends AnyVariables>(
       if (run !== sequence) return;
       fetching = false;
       error = result.error;
-      if (!result.error) data = result.data;
+      data = result.data;
     });
   });
 
