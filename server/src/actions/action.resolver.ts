@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { Context } from '../graphql/context.js';
 import { ActionInput } from './action.input.js';
 import { ActionNode, ActionTestResult, DeliveryCounts, toActionNode } from './action.type.js';
-import { parseId } from './id.js';
+import { parseId } from '../graphql/id.js';
 
 const searchDescription =
   'A query over the actions catalogue, e.g. `type: slack` or `recipient: *@example.com`';

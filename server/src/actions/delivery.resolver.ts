@@ -12,11 +12,11 @@ import {
 
 import { AlertNode } from '../alerts/alert.type.js';
 import type { Context } from '../graphql/context.js';
+import { parseId } from '../graphql/id.js';
 import { Topic, type DeliveryUpdatedPayload } from '../pubsub/topics.js';
 import { ActionNode, toActionNode } from './action.type.js';
 import { DeliveryStatus } from './delivery.policy.js';
 import { DeliveryNode, toDeliveryNode } from './delivery.type.js';
-import { parseId } from './id.js';
 
 @Resolver(() => DeliveryNode)
 export class DeliveryResolver {
@@ -28,7 +28,7 @@ export class DeliveryResolver {
     @Arg('first', () => Int, { defaultValue: 50, description: '1 to 500' }) first?: number,
   ): Promise<DeliveryNode[]> {
     const deliveries = await services.deliveries.list({
-      ...(alertId == null ? {} : { alertId: parseId('alert', alertId) }),
+      ...(alertId == null ? {} : { alertId: parseId('alert', alertId, 'alertId') }),
       ...(status == null ? {} : { status }),
       first: first ?? 50,
     });
@@ -36,7 +36,11 @@ export class DeliveryResolver {
   }
 
   @Subscription(() => DeliveryNode, {
-    topics: Topic.DeliveryUpdated,
+    // Read when the subscription starts: an alertId that is not one is refused then.
+    topics: ({ args }: { args: { alertId?: string | null } }) => {
+      if (args.alertId != null) parseId('alert', args.alertId, 'alertId');
+      return Topic.DeliveryUpdated;
+    },
     filter: ({ payload, args }: { payload: DeliveryUpdatedPayload; args: { alertId?: string } }) =>
       args.alertId == null || String(payload.alertId) === args.alertId,
     description: 'Each recorded try of a delivery: a retry scheduled, a success, a failure',

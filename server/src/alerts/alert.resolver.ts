@@ -13,6 +13,7 @@ import {
 import { ValidationError } from '../errors.js';
 import { EventNode, toEventNode } from '../events/event.type.js';
 import type { Context } from '../graphql/context.js';
+import { parseId } from '../graphql/id.js';
 import { Topic, type AlertTriggeredPayload } from '../pubsub/topics.js';
 import { maxEventsPerAlert } from '../evaluator/alert-draft.js';
 import { AlertConnection, AlertFacets, AlertHistogram, AlertNode } from './alert.type.js';
@@ -40,7 +41,7 @@ export class AlertResolver {
 
   @Query(() => AlertNode)
   alert(@Ctx() { services }: Context, @Arg('id', () => ID) id: string): Promise<AlertNode> {
-    return services.alerts.get(Number(id));
+    return services.alerts.get(parseId('alert', id));
   }
 
   @Query(() => AlertHistogram, { description: 'Matching alerts by when they triggered' })

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 
-import { ValidationError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
+import { parseId } from '../graphql/id.js';
 import { EventNode, toEventNode } from './event.type.js';
 import { HierarchyArgs, ProcessHierarchy, toProcessHierarchy } from './hierarchy.type.js';
 
@@ -12,7 +12,7 @@ export class EventResolver {
     @Ctx() { services }: Context,
     @Arg('id', () => ID) id: string,
   ): Promise<EventNode | null> {
-    const event = await services.events.find(eventId(id));
+    const event = await services.events.find(parseId('event', id));
     return event ? toEventNode(event) : null;
   }
 
@@ -26,19 +26,11 @@ export class EventResolver {
     @Root() event: EventNode,
     @Args() { ancestors, depth, objects }: HierarchyArgs,
   ): Promise<ProcessHierarchy | null> {
-    const graph = await services.events.hierarchy(eventId(event.id), {
+    const graph = await services.events.hierarchy(Number(event.id), {
       ancestors,
       depth,
       objectTypes: objects,
     });
     return graph ? toProcessHierarchy(graph) : null;
   }
-}
-
-function eventId(id: string): number {
-  const value = Number(id);
-  if (!/^\d+$/.test(id) || !Number.isSafeInteger(value)) {
-    throw new ValidationError('id', 'must be an event id: a whole number', { value: id });
-  }
-  return value;
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 
 import { ActionNode, toActionNode } from '../actions/action.type.js';
 import type { Context } from '../graphql/context.js';
+import { parseId } from '../graphql/id.js';
 import { BacktestResult } from './backtest.type.js';
 import { RuleInput, ScheduleInputType } from './rule.input.js';
 import { RuleNode, ScheduleDescription } from './rule.type.js';
@@ -22,7 +23,7 @@ export class RuleResolver {
 
   @Query(() => RuleNode)
   rule(@Ctx() { services }: Context, @Arg('id', () => ID) id: string): Promise<RuleNode> {
-    return services.rules.get(Number(id));
+    return services.rules.get(parseId('rule', id));
   }
 
   @Query(() => ScheduleDescription, {
@@ -45,7 +46,7 @@ export class RuleResolver {
     @Arg('from') from: Date,
     @Arg('to') to: Date,
   ): Promise<BacktestResult> {
-    return services.backtest.backtestRule(Number(id), from, to);
+    return services.backtest.backtestRule(parseId('rule', id), from, to);
   }
 
   @Query(() => BacktestResult, {
@@ -76,7 +77,7 @@ export class RuleResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => RuleInput) input: RuleInput,
   ): Promise<RuleNode> {
-    return services.rules.update(Number(id), input, user);
+    return services.rules.update(parseId('rule', id), input, user);
   }
 
   @Mutation(() => RuleNode)
@@ -85,7 +86,7 @@ export class RuleResolver {
     @Arg('id', () => ID) id: string,
     @Arg('enabled') enabled: boolean,
   ): Promise<RuleNode> {
-    return services.rules.setEnabled(Number(id), enabled, user);
+    return services.rules.setEnabled(parseId('rule', id), enabled, user);
   }
 
   @FieldResolver(() => [ActionNode], { description: 'The actions that deliver its alerts' })
@@ -99,7 +100,7 @@ export class RuleResolver {
     @Ctx() { services, user }: Context,
     @Arg('id', () => ID) id: string,
   ): Promise<boolean> {
-    await services.rules.remove(Number(id), user);
+    await services.rules.remove(parseId('rule', id), user);
     return true;
   }
 }

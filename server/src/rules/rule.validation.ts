@@ -1,4 +1,5 @@
 import { TelltaleError, ValidationError } from '../errors.js';
+import { parseId } from '../graphql/id.js';
 import { parseQuery, QueryError } from '../query/index.js';
 import { parseGroup, type GroupInput } from './group.js';
 import { resolveTimeZone } from './schedule/time-zone.js';
@@ -100,10 +101,5 @@ function checkQuery(text: string): string {
 }
 
 function checkActionIds(ids: readonly string[]): number[] {
-  const parsed = ids.map((id) => Number(id));
-  const bad = ids.find((_, index) => !Number.isSafeInteger(parsed[index]) || parsed[index]! <= 0);
-  if (bad !== undefined) {
-    throw new ValidationError('actionIds', `"${bad}" is not an action id`, { value: bad });
-  }
-  return [...new Set(parsed)];
+  return [...new Set(ids.map((id, index) => parseId('action', id, `actionIds[${index}]`)))];
 }

@@ -280,7 +280,7 @@ describe.skipIf(!hasSharedData).each(dialects)('POST /ingest and ingestEvents on
     expect(answer.data).toEqual({ missing: null });
     expect(wrong.errors).toMatchObject([
       {
-        message: 'id: must be an event id: a whole number',
+        message: 'id: must be an event id: a whole number from 1 to 9007199254740991',
         extensions: { code: 'BAD_USER_INPUT' },
       },
     ]);

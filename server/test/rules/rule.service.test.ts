@@ -153,7 +153,11 @@ describe.each(dialects)(`${RuleService.name} (%s)`, (dialect) => {
       'group.field',
       'group.field: must name a field of the catalogue',
     ],
-    [{ actionIds: ['x'] }, 'actionIds', 'actionIds: "x" is not an action id'],
+    [
+      { actionIds: ['x'] },
+      'actionIds[0]',
+      'actionIds[0]: must be an action id: a whole number from 1 to 2147483647',
+    ],
     [{ actionIds: ['42'] }, 'actionIds', 'actionIds: action 42 does not exist'],
   ] as Array<[Partial<RuleInputValue>, string, string]>)(
     'rejects %j naming the field',
