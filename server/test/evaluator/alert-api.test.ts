@@ -7,11 +7,11 @@ import { startApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
 import type { AlertConnection, AlertFacets, AlertNode } from '../../src/alerts/alert.type.js';
 import { silentLogger } from '../../src/logger.js';
+import { graphql } from '../harness/server-process.js';
 import { createTestTarget, dialects } from '../harness/stores.js';
 import { readSubscription } from '../harness/subscription-reader.js';
 import { waitFor } from '../harness/wait.js';
 import { baseTime, taskkillAt } from './factories.js';
-import { graphql } from './server-process.js';
 
 // The server's clock stands still at 13:00 on the day of the events.
 const now = baseTime + 60 * 60_000;

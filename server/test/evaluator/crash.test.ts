@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { demoRules } from '../../src/rules/demo-rules.js';
 import type { StoreTarget } from '../../src/store/store.js';
 import { captureNames, hasSharedData, sysmonCapture } from '../harness/shared-data.js';
+import { graphql, startServerProcess, type ServerProcess } from '../harness/server-process.js';
 import { createTestTarget, dialects } from '../harness/stores.js';
-import { graphql, startServerProcess, type ServerProcess } from './server-process.js';
 
 /**
  * Invariant 2 (docs/semantics.md section 5): the server is killed with SIGKILL at random

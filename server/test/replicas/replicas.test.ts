@@ -16,12 +16,16 @@ import {
 import { startHttpReceiver, type HttpReceiver } from '../actions/http-receiver.js';
 import { processStarted } from '../harness/native-records.js';
 import { redisTestUrl } from '../harness/redis.js';
+import { lastLines, startServerProcess, type ServerProcess } from '../harness/server-process.js';
 import { createTestTarget, postgresAdminUrl } from '../harness/stores.js';
 import { readSubscription, type SubscriptionReader } from '../harness/subscription-reader.js';
 import { waitFor } from '../harness/wait.js';
-import { lastLines, startReplica, type Replica } from './replica-process.js';
 
+type Replica = ServerProcess;
 type AlertReader = SubscriptionReader<AlertTriggeredSubscription>;
+
+// Whether the replica logged that it took the evaluator lock.
+const hasLed = (replica: Replica) => replica.hasLogged('this process now runs the evaluator');
 
 const enabled = Boolean(postgresAdminUrl && redisTestUrl);
 if (!enabled) console.warn('skipping replica tests: they need PostgreSQL and Redis');
@@ -55,7 +59,7 @@ describe.skipIf(!enabled)('replicas sharing subscriptions through Redis', () => 
       TELLTALE_DATA_DIR: dataDir,
     };
     const start = async (name: string) => {
-      const replica = await startReplica(name, env);
+      const replica = await startServerProcess(env, { name, timeoutMs: 60_000 });
       replicas.push(replica);
       cleanups.push(() => replica.stop());
       const client = createTelltaleClient({ url: `${replica.url}/graphql` });
@@ -66,7 +70,7 @@ describe.skipIf(!enabled)('replicas sharing subscriptions through Redis', () => 
 
     // A migrates the empty database and takes the evaluator lock before the others start.
     const a = await start('A');
-    await waitFor('replica A to lead', () => a.hasLed(), { timeoutMs: 30_000 });
+    await waitFor('replica A to lead', () => hasLed(a), { timeoutMs: 30_000 });
     await Promise.all([start('B'), start('C')]);
 
     const b = clients.get(replicas[1]!)!;
@@ -146,9 +150,9 @@ describe.skipIf(!enabled)('replicas sharing subscriptions through Redis', () => 
   });
 
   it('hands the evaluator to a survivor when the leader dies, without losing or repeating an alert', async () => {
-    const leader = replicas.find((replica) => replica.hasLed())!;
+    const leader = replicas.find(hasLed)!;
     const survivors = replicas.filter((replica) => replica !== leader);
-    expect(replicas.filter((replica) => replica.hasLed()).map(({ name }) => name)).toEqual(['A']);
+    expect(replicas.filter(hasLed).map(({ name }) => name)).toEqual(['A']);
     const before = await storedAlertIds();
     await untilDelivered(before);
 
@@ -157,7 +161,7 @@ describe.skipIf(!enabled)('replicas sharing subscriptions through Redis', () => 
     await postEvents(survivors[0]!, [processStarted(nextProcess()), processStarted(nextProcess())]);
     const successor = await waitFor(
       'a survivor to take the evaluator lock',
-      () => survivors.find((replica) => replica.hasLed()),
+      () => survivors.find(hasLed),
       { timeoutMs: 30_000 },
     );
     const survivorReaders = survivors.map((replica) => readers.get(replica)!);
@@ -167,9 +171,7 @@ describe.skipIf(!enabled)('replicas sharing subscriptions through Redis', () => 
     await untilReceived(survivorReaders, before.length + 3);
     const stored = await storedAlertIds();
 
-    expect(survivors.filter((replica) => replica.hasLed()).map(({ name }) => name)).toEqual([
-      successor.name,
-    ]);
+    expect(survivors.filter(hasLed).map(({ name }) => name)).toEqual([successor.name]);
     expect(stored).toHaveLength(before.length + 3);
     for (const replica of survivors) {
       expect({ replica: replica.name, alerts: ruleAlertIds(readers.get(replica)!) }).toEqual({
