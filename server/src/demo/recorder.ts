@@ -303,18 +303,6 @@ function formatTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }
 
-// A small deterministic generator (mulberry32): the demo is the same on every machine.
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 // Moves each record up to `reach` places away: arrival order differs from event order,
 // as it does with real agents.
 export function shuffleNearby<T>(items: T[], random: () => number, reach: number): T[] {

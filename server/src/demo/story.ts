@@ -1,7 +1,7 @@
+import { createRandom } from '../random.js';
 import type { NativeRecord } from './story-types.js';
 import { minute } from './story-types.js';
 import {
-  createRandom,
   createRecorder,
   host,
   shuffleNearby,

@@ -7,6 +7,7 @@ import {
   minute,
   storedEvent,
 } from '../../test/evaluator/factories.js';
+import { createRandom } from '../random.js';
 import { GroupBy, TriggerType } from '../rules/rule.js';
 import type { AlertDraft } from './alert-draft.js';
 import { closeWindowsByClock, evaluateStep } from './evaluate.js';
@@ -205,7 +206,7 @@ describe(evaluateStep.name, () => {
       compiledRule({ id: 3, logic: { trigger: hourly } }),
       compiledRule({ id: 4 }),
     ];
-    const random = seeded(7);
+    const random = createRandom(7);
     const events = Array.from({ length: 400 }, () =>
       storedEvent({
         time:
@@ -249,11 +250,3 @@ describe(closeWindowsByClock.name, () => {
     expect(due.changed).toEqual(new Set([1]));
   });
 });
-
-function seeded(seed: number): () => number {
-  let value = seed;
-  return () => {
-    value = (value * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return value / 2_147_483_648;
-  };
-}

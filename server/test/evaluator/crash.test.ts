@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 
+import { createRandom } from '../../src/random.js';
 import { demoRules } from '../../src/rules/demo-rules.js';
 import type { StoreTarget } from '../../src/store/store.js';
 import { captureNames, hasSharedData, sysmonCapture } from '../harness/shared-data.js';
@@ -33,7 +34,7 @@ describe.skipIf(!hasSharedData).each(dialects)('crash recovery (%s)', (dialect) 
     const chunks = captureChunks();
 
     const reference = await replay(dialect, chunks, null);
-    const crashed = await replay(dialect, chunks, seeded(seed));
+    const crashed = await replay(dialect, chunks, createRandom(seed));
 
     expect(crashed.restarts).toBe(kills);
     expect(crashed.events).toBe(reference.events);
@@ -217,12 +218,4 @@ async function readAlerts(target: StoreTarget) {
       .filter((link) => Number(link.alert_id) === Number(alert.id))
       .map((link) => Number(link.event_id)),
   }));
-}
-
-function seeded(start: number): () => number {
-  let value = start;
-  return () => {
-    value = (value * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return value / 2_147_483_648;
-  };
 }

@@ -1,18 +1,7 @@
 import type { StoredEvent } from '../../src/events/event.js';
 import { eventCatalogue, type FieldDef } from '../../src/query/fields.js';
 import { ipKey } from '../../src/query/ip.js';
-
-/** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same queries. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../../src/random.js';
 
 /**
  * Random queries over the fields of the event catalogue and the values the given events

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { createRandom } from '../../demo/recorder.js';
 import { ValidationError } from '../../errors.js';
+import { createRandom } from '../../random.js';
 import { weekdays as weekdayNames } from './calendar.js';
 import { parseSchedule, type ScheduleInput } from './schedule.js';
 import { nextWindows, windowContaining, windowsBetween, type Window } from './windows.js';
