@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
-import { readConfig } from '../config.js';
+import { ConfigError, readConfig } from '../config.js';
+import { TelltaleError } from '../errors.js';
 import { createLogger } from '../logger.js';
 
 const usage = `usage: telltale <command> [options]
@@ -38,6 +39,11 @@ try {
   const code = await run(args);
   if (code !== 0) process.exit(code);
 } catch (error) {
-  bootLogger.error(`${command} failed`, { error });
+  // A setting to change or a condition to clear: its message says which, a stack adds noise.
+  if (error instanceof ConfigError || error instanceof TelltaleError) {
+    bootLogger.error(error.message);
+  } else {
+    bootLogger.error(`${command} failed`, { error });
+  }
   process.exit(1);
 }

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
+import type { Duplex } from 'node:stream';
 
+import { ConfigError } from '../config.js';
 import type { Logger } from '../logger.js';
 
 /** What the server answers on, for messages that point a lost client the right way. */
@@ -53,6 +55,52 @@ export function createErrorResponder(logger: Logger): ErrorRequestHandler {
 
     send(req, res, toHttpError(error, status));
   };
+}
+
+/**
+ * Answers a WebSocket upgrade on a path other than /graphql with a JSON 404, the way
+ * {@link createNotServedHandler} answers plain requests.
+ */
+export function refuseUpgrade(socket: Duplex, url: string): void {
+  const path = url.split('?')[0];
+  const body = JSON.stringify({
+    errors: [
+      {
+        message: `nothing is served at WebSocket ${path}: Telltale serves ${served}`,
+        extensions: { code: 'NOT_FOUND' },
+      },
+    ],
+  });
+  socket.end(
+    'HTTP/1.1 404 Not Found\r\nConnection: close\r\n' +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * What to tell the operator when the server cannot listen: a ConfigError naming the
+ * setting to change for the usual causes, the error itself otherwise.
+ */
+export function describeListenError(
+  error: unknown,
+  { host, port }: { host: string; port: number },
+): unknown {
+  const where = `port ${port} on ${host}`;
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'EADDRINUSE':
+      return new ConfigError(`${where} is in use: stop the other server or set PORT`);
+    case 'EACCES':
+      return new ConfigError(
+        `${where} needs privileges this process does not have: set PORT to 1024 or above`,
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConfigError(`HOST ${host} is not an address of this machine: set HOST`);
+    default:
+      return error;
+  }
 }
 
 function toHttpError(error: unknown, status: number | null): HttpError {

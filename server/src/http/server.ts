@@ -14,7 +14,12 @@ import type { Context } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/format-error.js';
 import type { Services } from '../services.js';
 import type { UserRecord } from '../users/user.service.js';
-import { createErrorResponder, createNotServedHandler } from './http-errors.js';
+import {
+  createErrorResponder,
+  createNotServedHandler,
+  describeListenError,
+  refuseUpgrade,
+} from './http-errors.js';
 
 export interface HttpServer {
   server: Server;
@@ -49,7 +54,13 @@ export async function startHttpServer(
   const context = async (): Promise<Context> => ({ services, user: options.user });
 
   const formatError = createErrorFormatter(logger);
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  // Not attached to the HTTP server, which would hand it the server's own errors (a port
+  // in use) to report as an internal WebSocket error: upgrades are passed on below.
+  const wsServer = new WebSocketServer({ noServer: true, path: '/graphql' });
+  server.on('upgrade', (req, socket, head) => {
+    if (!wsServer.shouldHandle(req)) return refuseUpgrade(socket, req.url ?? '/');
+    wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+  });
   const wsCleanup = useServer(
     {
       schema,
@@ -97,10 +108,16 @@ export async function startHttpServer(
   app.use(createNotServedHandler(app));
   app.use(createErrorResponder(logger));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    await apollo.stop().catch(() => {});
+    wsServer.close();
+    throw describeListenError(error, options);
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 

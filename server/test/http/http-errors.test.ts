@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +130,33 @@ describe.each([
     expect(sut.body).toEqual(
       graphqlError(`nothing is served at POST /nothing/here: ${served}`, 'NOT_FOUND'),
     );
+  });
+
+  it('answers a WebSocket upgrade on another path than /graphql with 404', async () => {
+    const sut = await new Promise<{ status: number | undefined; body: unknown }>(
+      (resolve, reject) => {
+        const request = httpRequest(`${app.http.url}/events`, {
+          headers: {
+            connection: 'Upgrade',
+            upgrade: 'websocket',
+            'sec-websocket-version': '13',
+            'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+          },
+        });
+        request.once('response', async (response) => {
+          let text = '';
+          for await (const chunk of response) text += String(chunk);
+          resolve({ status: response.statusCode, body: JSON.parse(text) });
+        });
+        request.once('error', reject);
+        request.end();
+      },
+    );
+
+    expect(sut).toEqual({
+      status: 404,
+      body: graphqlError(`nothing is served at WebSocket /events: ${served}`, 'NOT_FOUND'),
+    });
   });
 
   it.runIf(web)("answers GET of an unknown path with the web app's page", async () => {
