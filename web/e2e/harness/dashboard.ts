@@ -11,16 +11,16 @@ export interface Dashboard {
 }
 
 /**
- * Starts the built server on a fresh store and launches Chromium before the file's tests,
- * and stops both after them. Call it inside `describe`.
+ * Starts the built server on a fresh store (with `env` added to its settings) and launches
+ * Chromium before the file's tests, and stops both after them. Call it inside `describe`.
  */
-export function useDashboard(): Dashboard {
+export function useDashboard(env: Record<string, string> = {}): Dashboard {
   const dashboard = {} as Dashboard;
 
   beforeAll(async () => {
     const missing = missingBuild();
     if (missing) throw new Error(missing);
-    dashboard.server = await startServer();
+    dashboard.server = await startServer(env);
     dashboard.browser = await launchBrowser();
   });
 

@@ -29,8 +29,11 @@ export function missingBuild(): string | null {
   return null;
 }
 
-/** Starts the built server on a free port of 127.0.0.1 with its own data folder. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * Starts the built server on a free port of 127.0.0.1 with its own data folder. Its public
+ * URL is its own address, so messages link to its pages; `env` adds or overrides settings.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'telltale-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -47,6 +50,8 @@ export async function startServer(): Promise<TestServer> {
       DATABASE_URL: '',
       REDIS_URL: '',
       LOG_LEVEL: 'warn',
+      TELLTALE_PUBLIC_URL: url,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -12,6 +12,11 @@ interface DeliveryLike extends Identified {
   alertId: string;
 }
 
+interface UpdatedDelivery extends Identified {
+  /** When the delivery last changed (ISO): an update older than the listed one is stale. */
+  updatedAt: string;
+}
+
 /** Puts a new alert first; an alert already listed is replaced where it is. */
 export function addAlert<A extends Identified>(alerts: readonly A[], alert: A): A[] {
   const index = alerts.findIndex((item) => item.id === alert.id);
@@ -26,17 +31,30 @@ export function appendAlerts<A extends Identified>(alerts: readonly A[], more: r
 }
 
 /** Replaces or adds a delivery on its alert; alerts not listed are left alone. */
-export function applyDelivery<D extends DeliveryLike, A extends WithDeliveries<D>>(
-  alerts: readonly A[],
+export function applyDelivery<
+  D extends DeliveryLike & UpdatedDelivery,
+  A extends WithDeliveries<D>,
+>(alerts: readonly A[], delivery: D): A[] {
+  return alerts.map((alert) =>
+    alert.id === delivery.alertId
+      ? { ...alert, deliveries: upsertDelivery(alert.deliveries, delivery) }
+      : alert,
+  );
+}
+
+/**
+ * Replaces a listed delivery where it is, or adds a new one last (deliveries run oldest
+ * first). An update older than the listed state is dropped: a query answer and a live
+ * update may arrive in either order.
+ */
+export function upsertDelivery<D extends UpdatedDelivery>(
+  deliveries: readonly D[],
   delivery: D,
-): A[] {
-  return alerts.map((alert) => {
-    if (alert.id !== delivery.alertId) return alert;
-    const index = alert.deliveries.findIndex((item) => item.id === delivery.id);
-    const deliveries =
-      index === -1
-        ? [...alert.deliveries, delivery]
-        : alert.deliveries.map((item, position) => (position === index ? delivery : item));
-    return { ...alert, deliveries };
-  });
+): D[] {
+  const index = deliveries.findIndex((item) => item.id === delivery.id);
+  if (index === -1) return [...deliveries, delivery];
+  if (Date.parse(delivery.updatedAt) < Date.parse(deliveries[index]!.updatedAt)) {
+    return [...deliveries];
+  }
+  return deliveries.map((item, position) => (position === index ? delivery : item));
 }
