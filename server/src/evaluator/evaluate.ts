@@ -188,13 +188,7 @@ function evaluateCount(
     result.changed.add(rule.id);
 
     const key = groupKeyOf(event);
-    let group = state.count.get(key);
-    if (!group) {
-      evictIdleGroups(state.count, (g) => g.pending.length === 0);
-      group = createCountGroup();
-      state.count.set(key, group);
-    }
-
+    const group = groupOf(state.count, key, createCountGroup, (g) => g.pending.length === 0);
     const outcome = addCountMatch(group, [event.time, event.id, event.hostname], window);
     if (outcome.kind === 'late') {
       state.lateEvents++;
@@ -234,13 +228,12 @@ function evaluateScheduled(
     result.changed.add(rule.id);
 
     const key = groupKeyOf(event);
-    let group = state.scheduled.get(key);
-    if (!group) {
-      evictIdleGroups(state.scheduled, (g) => g.windows.length === 0);
-      group = createScheduledGroup();
-      state.scheduled.set(key, group);
-    }
-
+    const group = groupOf(
+      state.scheduled,
+      key,
+      createScheduledGroup,
+      (g) => g.windows.length === 0,
+    );
     const outcome = addScheduledMatch(group, event, schedule, options.latenessMs);
     if (outcome.late) {
       state.lateEvents++;
@@ -328,6 +321,23 @@ function late(
   reason: LateMatch['reason'],
 ): LateMatch {
   return { ruleId: rule.id, eventId: event.id, time: event.time, groupKey, reason };
+}
+
+// The group of `key`, created (after forgetting idle groups if there are too many) when
+// the rule has none yet.
+function groupOf<G extends { maxTime: number }>(
+  groups: Map<string, G>,
+  key: string,
+  create: () => G,
+  isIdle: (group: G) => boolean,
+): G {
+  const existing = groups.get(key);
+  if (existing) return existing;
+
+  evictIdleGroups(groups, isIdle);
+  const group = create();
+  groups.set(key, group);
+  return group;
 }
 
 // Forgets the oldest groups with nothing open once a rule holds too many, so a group key
