@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { hasSharedData, sysmonCapture } from '../../../test/harness/shared-data.js';
+import { emptyEvent } from '../event.js';
 import { readLine, type RecordOutcome } from './record.js';
 import { readWindowsRecord } from './sysmon.js';
 
@@ -31,13 +32,15 @@ describe.skipIf(!hasSharedData)(readWindowsRecord.name, () => {
     const event = eventOf(readLine(line));
 
     expect(event).toEqual({
-      time: Date.parse('2021-06-12T01:07:15.633Z'),
-      type: 'PROCESS',
-      action: 'STARTED',
-      source: 'sysmon',
+      ...emptyEvent({
+        time: Date.parse('2021-06-12T01:07:15.633Z'),
+        type: 'PROCESS',
+        action: 'STARTED',
+        source: 'sysmon',
+        hostname: 'WORKSTATION5',
+        raw: line,
+      }),
       sourceEventId: 1,
-      hostname: 'WORKSTATION5',
-      agentId: null,
       platform: 'Windows',
       processName: 'PING.EXE',
       processPath: 'C:\\Windows\\System32\\PING.EXE',
@@ -53,26 +56,6 @@ describe.skipIf(!hasSharedData)(readWindowsRecord.name, () => {
       parentPid: 5632,
       parentCommandLine: '"C:\\Windows\\system32\\cmd.exe" ',
       parentGuid: 'e2c04bb9-d0f0-60c3-48da-ec0000000000',
-      localIp: null,
-      localPort: null,
-      remoteIp: null,
-      remotePort: null,
-      remoteFqdn: null,
-      protocol: null,
-      direction: null,
-      filePath: null,
-      fileName: null,
-      fileMd5: null,
-      fileSha256: null,
-      registryKey: null,
-      registryValueName: null,
-      registryData: null,
-      handleName: null,
-      handleKind: null,
-      score: null,
-      verdict: null,
-      threatName: null,
-      raw: line,
     });
   });
 
