@@ -15,6 +15,12 @@ const covenantDay = {
   from: new Date('2019-12-05T00:00:00Z'),
   to: new Date('2019-12-06T00:00:00Z'),
 };
+// Covenant's day holds more network events than either bound lets through.
+const everyNetworkEvent = {
+  name: 'Every network event',
+  query: 'type: NETWORK',
+  trigger: { type: TriggerType.SINGLE_MATCH },
+};
 
 describe.skipIf(!hasSharedData).each(dialects)(`${BacktestService.name} (%s)`, (dialect) => {
   let fixture: EvaluatorFixture;
@@ -140,15 +146,7 @@ describe.skipIf(!hasSharedData).each(dialects)(`${BacktestService.name} (%s)`, (
   it('stops at the alert bound and says so', async () => {
     const sut = await setUp('covenant_psremoting_grunt', { events: 1000, alerts: 100 });
 
-    const result = await sut.backtestDraft(
-      {
-        name: 'Every network event',
-        query: 'type: NETWORK',
-        trigger: { type: TriggerType.SINGLE_MATCH },
-      },
-      covenantDay.from,
-      covenantDay.to,
-    );
+    const result = await sut.backtestDraft(everyNetworkEvent, covenantDay.from, covenantDay.to);
 
     expect(result.alerts).toHaveLength(100);
     expect(result.limitReached).toBe('ALERTS');
@@ -160,15 +158,7 @@ describe.skipIf(!hasSharedData).each(dialects)(`${BacktestService.name} (%s)`, (
   it('stops at the event bound and says where', async () => {
     const sut = await setUp('covenant_psremoting_grunt', { events: 50, alerts: 100 });
 
-    const result = await sut.backtestDraft(
-      {
-        name: 'Every network event',
-        query: 'type: NETWORK',
-        trigger: { type: TriggerType.SINGLE_MATCH },
-      },
-      covenantDay.from,
-      covenantDay.to,
-    );
+    const result = await sut.backtestDraft(everyNetworkEvent, covenantDay.from, covenantDay.to);
 
     expect(result.matchedEvents).toBe(50);
     expect(result.alerts).toHaveLength(50);
