@@ -130,4 +130,29 @@ describe.skipIf(shouldSkipBrowserTests())('the Activity page', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('takes its search and range from the URL and passes the range to the API', async () => {
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
+    const input = page.getByRole('combobox', { name: 'Search alerts' });
+    const total = page.locator('.list-head .total');
+
+    await page.goto('/?search=severity%3A+HIGH&range=7d');
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('1');
+    expect(await input.inputValue()).toBe('severity: HIGH');
+    expect(await page.getByLabel('Time range', { exact: true }).inputValue()).toBe('7d');
+
+    await page.goto(
+      '/?range=custom&from=2020-01-01T00%3A00%3A00.000Z&to=2020-01-02T00%3A00%3A00.000Z',
+    );
+    await page.getByText('No alerts in this range').waitFor();
+    expect(await total.textContent()).toBe('0');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2020-01-01T00:00');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2020-01-02T00:00');
+
+    await page.goBack();
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('1');
+    expect(await input.inputValue()).toBe('severity: HIGH');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

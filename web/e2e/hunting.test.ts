@@ -98,4 +98,48 @@ describe.skipIf(shouldSkipBrowserTests())('the Hunting page', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('keeps the query and the range in the URL, so Back and bookmarks restore them', async () => {
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
+    await page.goto('/hunting');
+    const input = page.getByRole('combobox', { name: 'Search events' });
+    const range = page.getByLabel('Time range', { exact: true });
+    const total = page.getByTestId('event-total');
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('5');
+
+    await input.fill('process.name: whoami.exe');
+    await input.press('Enter');
+    await page.waitForURL(`${dashboard.server.url}/hunting?query=process.name%3A+whoami.exe`);
+    await range.selectOption('24h');
+    const searched = `${dashboard.server.url}/hunting?query=process.name%3A+whoami.exe&range=24h`;
+    await page.waitForURL(searched);
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('1');
+
+    await page.locator('table.events tbody tr a').first().click();
+    await page.waitForURL(/\/events\/\d+$/);
+    await page.goBack();
+    await page.waitForURL(searched);
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('1');
+    expect(await input.inputValue()).toBe('process.name: whoami.exe');
+    expect(await range.inputValue()).toBe('24h');
+    expect(await page.getByRole('list', { name: 'Search terms' }).innerText()).toBe(
+      'process.name: whoami.exe\n×',
+    );
+    await saveScreenshot(page, 'hunting-back-from-event');
+
+    await page.goBack();
+    await page.waitForURL(`${dashboard.server.url}/hunting?query=process.name%3A+whoami.exe`);
+    await expect.poll(() => range.inputValue(), { timeout: waitMs }).toBe('current');
+    expect(await input.inputValue()).toBe('process.name: whoami.exe');
+
+    await page.goto('/hunting?query=type%3A+MUTEX&range=7d');
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('1');
+    expect(await input.inputValue()).toBe('type: MUTEX');
+    expect(await range.inputValue()).toBe('7d');
+    expect(await page.locator('table.events tbody td.detail').textContent()).toBe(
+      '\\MSSE-4242-server',
+    );
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
