@@ -10,21 +10,27 @@ export async function serve(args: string[]): Promise<number> {
     return 2;
   }
 
+  // Listening before the app starts means a signal during start-up (a slow demo load, a
+  // store that takes a while) is honoured once the app is up, instead of killing it midway.
+  // `on`, not `once`: a second Ctrl-C (the terminal and pnpm both forward one) must not fall
+  // through to Node's default handler and cut the shutdown short.
+  let stopSignal: NodeJS.Signals | null = null;
+  let wake = () => {};
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopSignal) return;
+    stopSignal = signal;
+    wake();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   const config = readConfig();
   const logger = createLogger('telltale', { level: config.logLevel });
   const app = await startApp(config, logger, { demo: args.includes('--demo') });
   logger.info('listening', { url: app.http.url, store: app.services.store.location });
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info('stopping', { signal });
-      void app.close().then(resolve);
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  if (!stopSignal) await new Promise<void>((resolve) => (wake = resolve));
+  logger.info('stopping', { signal: stopSignal });
+  await app.close();
   return 0;
 }

@@ -88,6 +88,10 @@ export async function startHttpServer(
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process owns SIGINT and SIGTERM (cli/serve.ts closes the whole app). Apollo's own
+    // handlers would stop only Apollo, then raise the signal again and end the process
+    // with status 130 or 143 in the middle of the shutdown.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       {
