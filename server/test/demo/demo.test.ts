@@ -16,13 +16,14 @@ describe(loadDemo.name, () => {
   });
 
   async function start(): Promise<App> {
-    const target = await createTestTarget('sqlite');
-    cleanups.push(() => target.destroy());
+    const { target, destroy } = await createTestTarget('sqlite');
+    cleanups.push(destroy);
+    if (target.dialect !== 'sqlite') throw new Error('expected a SQLite target');
     const config = readConfig({
       PORT: '0',
       HOST: '127.0.0.1',
       TELLTALE_WEB_DIR: '',
-      DATABASE_URL: `file:${target.target.path}`,
+      DATABASE_URL: `file:${target.path}`,
     });
     const app = await startApp(config, silentLogger);
     cleanups.unshift(() => app.close());
