@@ -55,13 +55,17 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * Opens a page whose console errors and failed requests are collected, so a test can assert
- * that the app ran cleanly.
+ * that the app ran cleanly. The browser's time zone is UTC unless `timezoneId` names another.
  */
-export async function openPage(browser: Browser, baseUrl: string): Promise<TestPage> {
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  { timezoneId = 'UTC' }: { timezoneId?: string } = {},
+): Promise<TestPage> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 1400, height: 900 },
-    timezoneId: 'UTC',
+    timezoneId,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(waitMs);

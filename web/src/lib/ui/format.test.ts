@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   formatAgo,
   formatCount,
+  formatOffset,
   formatTime,
   formatUtc,
+  formatZone,
+  formatZonedTime,
   fromLocalInput,
   plural,
   toLocalInput,
@@ -22,6 +25,36 @@ describe(formatTime.name, () => {
 
   it('shows a dash for an invalid time', () => {
     expect(formatTime('not a time', 'UTC')).toBe('—');
+  });
+});
+
+describe(formatZone.name, () => {
+  it('names the zone by its abbreviation, or by its offset where it has none', () => {
+    expect(formatZone('2020-10-18T23:50:06.000Z', 'UTC')).toBe('UTC');
+    expect(formatZone('2020-10-18T23:50:06.000Z', 'Asia/Kolkata')).toBe('GMT+5:30');
+    expect(formatZone('2020-10-18T23:50:06.000Z', 'America/Los_Angeles')).toBe('PDT');
+    expect(formatZone('2020-12-18T23:50:06.000Z', 'America/Los_Angeles')).toBe('PST');
+  });
+});
+
+describe(formatOffset.name, () => {
+  it('writes the offset from UTC at the instant, in hours and minutes', () => {
+    expect(formatOffset('2020-10-18T23:50:06.000Z', 'Asia/Kolkata')).toBe('UTC+05:30');
+    expect(formatOffset('2027-11-07T05:30:00.000Z', 'America/New_York')).toBe('UTC-04:00');
+    expect(formatOffset('2027-11-07T07:30:00.000Z', 'America/New_York')).toBe('UTC-05:00');
+    expect(formatOffset('2026-01-01T00:00:00.000Z', 'UTC')).toBe('UTC+00:00');
+    expect(formatOffset('2026-01-01T00:00:00.000Z', 'Asia/Kathmandu')).toBe('UTC+05:45');
+  });
+});
+
+describe(formatZonedTime.name, () => {
+  it('tells apart the two readings of a clock set back', () => {
+    expect(formatZonedTime('2027-11-07T05:30:00.000Z', 'America/New_York')).toBe(
+      '2027-11-07 01:30 UTC-04:00',
+    );
+    expect(formatZonedTime('2027-11-07T06:30:00.000Z', 'America/New_York')).toBe(
+      '2027-11-07 01:30 UTC-05:00',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 /** Time and number formatting for the dashboard. Pure: the zone and "now" are passed in. */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string | undefined, withSeconds: boolean): Intl.DateTimeFormat {
   const key = `${timeZone ?? ''}|${withSeconds}`;
@@ -21,11 +22,16 @@ function formatterFor(timeZone: string | undefined, withSeconds: boolean): Intl.
   return formatter;
 }
 
-function parts(time: Date, timeZone: string | undefined, withSeconds: boolean) {
+function partsOf(time: Date, timeZone: string | undefined, withSeconds: boolean) {
   const values: Record<string, string> = {};
   for (const part of formatterFor(timeZone, withSeconds).formatToParts(time)) {
     values[part.type] = part.value;
   }
+  return values;
+}
+
+function parts(time: Date, timeZone: string | undefined, withSeconds: boolean) {
+  const values = partsOf(time, timeZone, withSeconds);
   const clock = withSeconds
     ? `${values.hour}:${values.minute}:${values.second}`
     : `${values.hour}:${values.minute}`;
@@ -44,6 +50,49 @@ export function formatTime(
   const time = new Date(value);
   if (Number.isNaN(time.getTime())) return '—';
   return parts(time, timeZone, withSeconds);
+}
+
+/**
+ * The zone's short name at an instant, as shown beside a time: "UTC", "PDT", or the offset
+ * where the zone has no common abbreviation ("GMT+5:30"). The browser's zone when undefined.
+ */
+export function formatZone(value: string | number | Date, timeZone?: string): string {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) return '';
+  const key = timeZone ?? '';
+  let formatter = zoneFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, timeZoneName: 'short' });
+    zoneFormatters.set(key, formatter);
+  }
+  return formatter.formatToParts(time).find((part) => part.type === 'timeZoneName')?.value ?? '';
+}
+
+/** The zone's offset from UTC at an instant as `UTC+05:30`, `UTC-04:00` or `UTC+00:00`. */
+export function formatOffset(value: string | number | Date, timeZone: string): string {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) return '';
+  const wall = partsOf(time, timeZone, true);
+  const asUtc = Date.UTC(
+    Number(wall.year),
+    Number(wall.month) - 1,
+    Number(wall.day),
+    Number(wall.hour),
+    Number(wall.minute),
+    Number(wall.second),
+  );
+  const minutes = Math.round((asUtc - Math.floor(time.getTime() / 1000) * 1000) / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0');
+  return `UTC${sign}${hours}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Formats an instant as `YYYY-MM-DD HH:mm` in `timeZone` with its offset, which tells apart
+ * the two readings of a clock set back: "2027-11-07 01:30 UTC-04:00".
+ */
+export function formatZonedTime(value: string | number | Date, timeZone: string): string {
+  return `${formatTime(value, timeZone, false)} ${formatOffset(value, timeZone)}`;
 }
 
 /** Formats an instant in UTC with its zone named, for hover titles. */
