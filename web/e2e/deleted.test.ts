@@ -47,7 +47,7 @@ describe.skipIf(shouldSkipBrowserTests())('a deleted action or rule', () => {
       action: { deletedAt: string; updatedBy: { name: string } };
     }>(dashboard.server.url, readAction, { id });
     expect(await page.getByTestId('deleted-note').innerText()).toBe(
-      `Deleted ${action.deletedAt.slice(0, 19).replace('T', ' ')} by ${action.updatedBy.name}. ` +
+      `Deleted ${action.deletedAt.slice(0, 19).replace('T', ' ')} UTC by ${action.updatedBy.name}. ` +
         'Rules no longer deliver to it and it cannot send; its deliveries are kept below.',
     );
     expect(await page.locator('.gone dd').allInnerTexts()).toEqual([
@@ -100,7 +100,8 @@ describe.skipIf(shouldSkipBrowserTests())('a deleted action or rule', () => {
     await graphql(dashboard.server.url, deleteRule, { id: saved });
     await page.getByRole('button', { name: 'Save rule' }).click();
 
-    await page.getByText(`Rule ${saved} does not exist`).waitFor();
+    // The editor first shows the save's error, then the page reloads the rule and finds it gone.
+    await page.locator('.empty .title', { hasText: `Rule ${saved} does not exist` }).waitFor();
     expect(await page.getByRole('button', { name: 'Save rule' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Delete rule' }).count()).toBe(0);
     expect(errors).toEqual([]);
