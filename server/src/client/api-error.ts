@@ -12,9 +12,11 @@ export interface GraphqlErrorBody {
  * its details, such as a query error's `position` and `length`.
  *
  * @remarks
- * Two codes come from the client itself: `HTTP_ERROR` when the server answered without a
- * GraphQL body (`extensions.status`, `extensions.body`), and `CONNECTION_CLOSED` when the
- * subscription socket closed for good (`extensions.closeCode`, `extensions.reason`).
+ * Three codes come from the client itself: `NETWORK_ERROR` when no answer arrived
+ * (`extensions.url`, `extensions.reason` such as `ECONNREFUSED`), `HTTP_ERROR` when the server
+ * answered without a GraphQL body (`extensions.status`, `extensions.body`), and
+ * `CONNECTION_CLOSED` when the subscription socket closed for good (`extensions.closeCode`,
+ * `extensions.reason`).
  */
 export class TelltaleApiError extends Error {
   override name = 'TelltaleApiError';

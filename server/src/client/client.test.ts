@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 
 import { TelltaleApiError } from './api-error.js';
@@ -133,7 +134,30 @@ describe(createTelltaleClient.name, () => {
       errors: [],
     });
   });
+
+  it('rejects as NETWORK_ERROR, naming the URL and the reason, when nothing listens', async () => {
+    const closedUrl = await urlOfClosedPort();
+    const sut = createTelltaleClient({ url: closedUrl });
+
+    const error = await sut.request(RulesDocument).catch((caught) => caught);
+
+    expect(error).toBeInstanceOf(TelltaleApiError);
+    expect(error).toMatchObject({
+      message: `Could not reach the Telltale API at ${closedUrl} (ECONNREFUSED)`,
+      code: 'NETWORK_ERROR',
+      extensions: { url: closedUrl, reason: 'ECONNREFUSED' },
+    });
+  });
 });
+
+/** The GraphQL URL of a loopback port that was just free: connecting to it is refused. */
+async function urlOfClosedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/graphql`;
+}
 
 describe(TelltaleApiError.name, () => {
   it('names an error without a code UNKNOWN', () => {

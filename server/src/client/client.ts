@@ -68,18 +68,25 @@ export function createTelltaleClient(options: TelltaleClientOptions): TelltaleCl
       document: TypedDocumentNode<TResult, TVariables>,
       ...[variables]: VariablesArgument<TVariables>
     ): Promise<TResult> {
-      const response = await fetchImpl(options.url, {
-        method: 'POST',
-        headers: {
-          accept: 'application/graphql-response+json, application/json',
-          ...(await headersOf()),
-          // Last, so no caller header replaces it: the server refuses form and text bodies.
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ query: textOf(document), variables: variables ?? {} }),
-      });
+      const headers = {
+        accept: 'application/graphql-response+json, application/json',
+        ...(await headersOf()),
+        // Last, so no caller header replaces it: the server refuses form and text bodies.
+        'content-type': 'application/json',
+      };
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetchImpl(options.url, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query: textOf(document), variables: variables ?? {} }),
+        });
+        text = await response.text();
+      } catch (error) {
+        throw networkError(options.url, error);
+      }
 
-      const text = await response.text();
       const answer = parseAnswer(text);
       if (answer?.errors?.length) throw TelltaleApiError.fromErrors(answer.errors);
       if (!response.ok || answer?.data == null) throw httpError(response.status, text);
@@ -136,6 +143,19 @@ function parseAnswer(text: string): GraphqlAnswer | null {
   } catch {
     return null;
   }
+}
+
+// fetch rejects with a bare "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a reset
+// socket) is on its cause.
+function networkError(url: string, error: unknown): TelltaleApiError {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const reason =
+    (cause as { code?: unknown } | null)?.code ?? (cause instanceof Error ? cause.message : cause);
+  return new TelltaleApiError(
+    `Could not reach the Telltale API at ${url} (${String(reason)})`,
+    'NETWORK_ERROR',
+    { url, reason: String(reason) },
+  );
 }
 
 function httpError(status: number, body: string): TelltaleApiError {
