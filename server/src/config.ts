@@ -69,8 +69,11 @@ function storeTarget(url: string | undefined, dataDir: string, cwd: string): Sto
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgresql', url };
   if (url.startsWith('file:'))
     return { dialect: 'sqlite', path: resolve(cwd, url.slice('file:'.length)) };
+  // The scheme alone: the rest of the URL may hold a password.
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0];
   throw new ConfigError(
-    'DATABASE_URL must start with postgresql:// (PostgreSQL) or file: (SQLite)',
+    'DATABASE_URL must start with postgresql:// or postgres:// (PostgreSQL) or file: (SQLite)' +
+      (scheme ? `; got ${scheme}` : ''),
   );
 }
 

@@ -56,7 +56,10 @@ describe.skipIf(!hasSharedData).each(dialects)('broken input on %s', (dialect) =
     expect(summary.rejections).toEqual([
       { line: truncated + 1, reason: 'not valid JSON' },
       { line: badTime + 1, reason: 'UtcTime is not a time: "2021-06-31 25:07:15.633"' },
-      { line: notObject + 1, reason: 'not a JSON object' },
+      {
+        line: notObject + 1,
+        reason: 'a JSON array: send one event object per line (NDJSON), not an array',
+      },
     ]);
     expect(summary).toMatchObject({
       lines: original.lines,

@@ -20,9 +20,23 @@ export function readLine(line: string): RecordOutcome {
   try {
     value = JSON.parse(line);
   } catch {
-    return { kind: 'rejected', reason: 'not valid JSON' };
+    return {
+      kind: 'rejected',
+      reason: isJsonFragment(line) ? multiLineJsonReason : 'not valid JSON',
+    };
   }
+  if (Array.isArray(value)) return { kind: 'rejected', reason: jsonArrayReason };
   return readRecord(value, line);
+}
+
+const multiLineJsonReason =
+  'not valid JSON: a piece of multi-line JSON; send one event object per line (NDJSON)';
+const jsonArrayReason = 'a JSON array: send one event object per line (NDJSON), not an array';
+
+// The lines of pretty-printed JSON: a lone bracket, or a `"key": value` member.
+function isJsonFragment(line: string): boolean {
+  const text = line.trim();
+  return /^[[\]{}],?$/.test(text) || /^"[^"]*"\s*:/.test(text);
 }
 
 /**
