@@ -70,6 +70,10 @@ describe(validateSettings.name, () => {
           'slack.url: must be an http:// or https:// URL',
         ],
         [
+          { type: ActionType.WEBHOOK, webhook: { url: 'http://127.0.0.1:9/hook' } },
+          'webhook.url: uses port 9, which HTTP clients refuse to connect to (it belongs to another protocol); choose another port',
+        ],
+        [
           { type: ActionType.SLACK, slack: {} },
           'slack.url: required: the incoming webhook URL from Slack',
         ],
