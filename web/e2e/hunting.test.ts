@@ -142,4 +142,20 @@ describe.skipIf(shouldSkipBrowserTests())('the Hunting page', () => {
     expect(errors).toEqual([]);
     await close();
   });
+  it('keeps the text being typed when only the range changes', async () => {
+    const { page, errors, close } = await openPage(dashboard.browser, dashboard.server.url);
+    await page.goto('/hunting?query=type%3A+MUTEX');
+    const input = page.getByRole('combobox', { name: 'Search events' });
+    const total = page.getByTestId('event-total');
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('1');
+
+    await input.fill('process.name: whoami.exe');
+    await page.getByLabel('Time range', { exact: true }).selectOption('7d');
+
+    await page.waitForURL(`${dashboard.server.url}/hunting?query=type%3A+MUTEX&range=7d`);
+    await expect.poll(() => total.textContent(), { timeout: waitMs }).toBe('1');
+    expect(await input.inputValue()).toBe('process.name: whoami.exe');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -49,8 +49,9 @@ export function createSearchView(
     const next = state;
     if (next === shown) return;
     untrack(() => {
+      // A change of range alone leaves alone what the analyst is typing.
+      if (next.query !== shown.query) input = next.query;
       shown = next;
-      input = next.query;
       query = next.query;
       choice = next.choice;
       // A preset ends at the moment it is shown, Back included.
