@@ -158,6 +158,17 @@ describe(nextWindows.name, () => {
   it('returns nothing for a count of 0', () => {
     expect(nextWindows(scheduleOf(), at('2025-01-07T17:00'), 0)).toEqual([]);
   });
+
+  it('opens no window that would close after the year 9999', () => {
+    const sut = scheduleOf({ startDate: '9999-12-30', startTime: '23:30', endTime: '00:30' });
+
+    expect(spans(nextWindows(sut, at('9999-12-01T00:00'), 5))).toEqual([
+      '9999-12-30T23:30Z/9999-12-31T00:30Z',
+    ]);
+    expect(
+      nextWindows(scheduleOf({ startDate: '9999-12-31' }, 'Pacific/Kiritimati'), 0, 5),
+    ).toEqual([{ start: at('9999-12-31T02:56'), end: at('9999-12-31T03:56') }]);
+  });
 });
 
 describe('windows across daylight-saving changes', () => {

@@ -48,6 +48,7 @@ interface Answer {
 
 // Windows start on 9999-12-31 at the latest, the last date a schedule may name.
 const lastDay = parseDate('9999-12-31')!;
+const lastInstant = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 const plans = new WeakMap<Schedule, Plan>();
 const answers = new WeakMap<Schedule, Answer>();
@@ -122,6 +123,8 @@ function* windowsFrom(plan: Plan, time: number): Generator<Window> {
     const wallStart = (day * minutesPerDay + plan.startMinute) * msPerMinute;
     const start = toInstant(plan.timeZone, wallStart);
     const end = toInstant(plan.timeZone, wallStart + plan.durationMinutes * msPerMinute);
+    // Times end with the year 9999: a window that would close later is never opened.
+    if (end > lastInstant) return;
     // Frozen: windowContaining hands the same object out again.
     if (start < end) yield Object.freeze({ start, end });
   }
