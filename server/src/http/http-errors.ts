@@ -23,20 +23,33 @@ interface HttpError {
 export function createNotServedHandler(app: Express): RequestHandler {
   return (req, res) => {
     const allowed = allowedMethods(app, req.path);
-    if (allowed.length > 0) {
-      res.set('Allow', allowed.join(', '));
-      return send(req, res, {
-        status: 405,
-        code: 'METHOD_NOT_ALLOWED',
-        message: `${req.method} ${req.path} is not served: ${req.path} answers ${allowed.join(', ')}`,
-      });
-    }
+    if (allowed.length > 0) return refuseMethod(req, res, req.path, allowed);
     send(req, res, {
       status: 404,
       code: 'NOT_FOUND',
       message: `nothing is served at ${req.method} ${req.path}: Telltale serves ${served}`,
     });
   };
+}
+
+/**
+ * Passes on the requests of a mounted path (such as /graphql) whose method is one of
+ * `methods`; answers the others 405 with `Allow`, like {@link createNotServedHandler}.
+ */
+export function allowMethods(methods: readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    if (methods.includes(req.method)) return next();
+    refuseMethod(req, res, req.baseUrl, methods);
+  };
+}
+
+function refuseMethod(req: Request, res: Response, path: string, allowed: readonly string[]) {
+  res.set('Allow', allowed.join(', '));
+  send(req, res, {
+    status: 405,
+    code: 'METHOD_NOT_ALLOWED',
+    message: `${req.method} ${path} is not served: ${path} answers ${allowed.join(', ')}`,
+  });
 }
 
 /**

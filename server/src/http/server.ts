@@ -15,6 +15,7 @@ import { createErrorFormatter } from '../graphql/format-error.js';
 import type { Services } from '../services.js';
 import type { UserRecord } from '../users/user.service.js';
 import {
+  allowMethods,
   createErrorResponder,
   createNotServedHandler,
   describeListenError,
@@ -107,7 +108,12 @@ export async function startHttpServer(
     res.json({ status: 'ok' });
   });
   options.routes?.(app);
-  app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context }));
+  app.use(
+    '/graphql',
+    allowMethods(['GET', 'POST']),
+    express.json({ limit: '20mb' }),
+    expressMiddleware(apollo, { context }),
+  );
   serveWeb(app, services.config.webDir);
   app.use(createNotServedHandler(app));
   app.use(createErrorResponder(logger));

@@ -123,6 +123,18 @@ describe.each([
     );
   });
 
+  it('answers DELETE /graphql with 405 naming the methods GraphQL takes', async () => {
+    const sut = await call('DELETE', '/graphql');
+
+    expect(sut).toMatchObject({ status: 405, allow: 'GET, POST' });
+    expect(sut.body).toEqual(
+      graphqlError(
+        'DELETE /graphql is not served: /graphql answers GET, POST',
+        'METHOD_NOT_ALLOWED',
+      ),
+    );
+  });
+
   it('answers an unknown path with 404 naming what is served', async () => {
     const sut = await call('POST', '/nothing/here');
 
