@@ -13,6 +13,8 @@ import { storeEvents } from './capture-store.js';
 
 const t0 = Date.UTC(2024, 8, 15, 12, 0, 0);
 const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
 
 function createNormalizedEvent(overrides: Partial<NormalizedEvent>): NormalizedEvent {
   return {
@@ -279,6 +281,24 @@ describe('event search API', () => {
     });
   });
 
+  it('serves buckets wider than 32-bit milliseconds', async () => {
+    const result = await run(
+      `{
+        eventHistogram(
+          query: ""
+          range: { from: "2022-01-01T00:00:00Z", to: "2026-12-05T00:00:00Z" }
+        ) { from to bucketMs buckets { count } }
+      }`,
+    );
+
+    const histogram = (result.data as { eventHistogram: Record<string, unknown> }).eventHistogram;
+    expect(result.errors).toBeUndefined();
+    expect(histogram.from).toBe('2022-01-01T00:00:00.000Z');
+    expect(histogram.to).toBe('2026-12-06T00:00:00.000Z');
+    expect(histogram.bucketMs).toBe(2_592_000_000);
+    expect(histogram.buckets).toHaveLength(60);
+  });
+
   it('reports a query error with its code, position and length', async () => {
     const result = await run('{ events(query: "type: FILE and proces.name: x") { totalCount } }');
     expect(result.errors).toEqual([
@@ -319,6 +339,35 @@ describe(histogramGrid.name, () => {
       to: 180_000,
       width: 60_000,
       count: 2,
+    });
+  });
+
+  it('takes the fewest whole days past a week, from the UTC midnight before the start', () => {
+    const from = Date.parse('2025-01-01T00:00:00Z');
+    const to = Date.parse('2026-12-05T00:00:00Z');
+
+    expect(histogramGrid(from, to, 60)).toEqual({
+      from,
+      to: Date.parse('2026-12-10T00:00:00Z'),
+      width: 12 * day,
+      count: 59,
+    });
+    expect(histogramGrid(from + 5 * hour, to, 60)).toEqual({
+      from,
+      to: Date.parse('2026-12-10T00:00:00Z'),
+      width: 12 * day,
+      count: 59,
+    });
+  });
+
+  it('leaves a week-aligned start for midnight when aligning to weeks adds a bucket', () => {
+    const from = Date.parse('2025-01-01T00:00:00Z');
+
+    expect(histogramGrid(from, from + 70 * day, 10)).toEqual({
+      from,
+      to: from + 70 * day,
+      width: 7 * day,
+      count: 10,
     });
   });
 });

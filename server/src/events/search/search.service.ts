@@ -17,6 +17,7 @@ export type { SearchScope } from './search.repository.js';
 /** Page sizes and bucket counts the API accepts. */
 export const searchLimits = { maxFirst: 500, maxBuckets: 1000, maxTestMatches: 100 } as const;
 
+const day = 86_400_000;
 // Bucket widths a histogram snaps to, so each bar covers a round period.
 const niceWidths = [
   1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000,
@@ -158,7 +159,8 @@ export class EventSearchService {
 
 /**
  * The buckets of a histogram over [from, to): the smallest round width giving at most
- * `buckets` buckets, the first bucket starting at a multiple of the width (UTC).
+ * `buckets` buckets, the first bucket starting at a multiple of the width (UTC). Past a
+ * week, the width is a whole number of days and the first bucket starts at UTC midnight.
  */
 export function histogramGrid(
   from: number,
@@ -166,15 +168,12 @@ export function histogramGrid(
   buckets: number,
 ): { from: number; to: number; width: number; count: number } {
   const wanted = Math.max(1, Math.ceil((to - from) / buckets));
-  let width = niceWidths.find((candidate) => candidate >= wanted) ?? wanted;
-  let start = Math.floor(from / width) * width;
-  // Aligning the start can add one bucket; the next width up always fits.
-  while (Math.ceil((to - start) / width) > buckets) {
-    width = niceWidths.find((candidate) => candidate > width) ?? width * 2;
-    start = Math.floor(from / width) * width;
+  // Aligning the start can add one bucket: then the next width up is tried.
+  for (const width of niceWidths.filter((candidate) => candidate >= wanted)) {
+    const start = Math.floor(from / width) * width;
+    if (Math.ceil((to - start) / width) <= buckets) return grid(start, to, width);
   }
-  const count = Math.ceil((to - start) / width);
-  return { from: start, to: start + count * width, width, count };
+  return dayGrid(from, to, buckets);
 }
 
 function summarise(counts: Map<string, number>): { totalCount: number; countsByType: TypeCount[] } {
@@ -184,6 +183,19 @@ function summarise(counts: Map<string, number>): { totalCount: number; countsByT
     .map(([type, count]) => ({ type, count }))
     .sort((a, b) => known.indexOf(a.type) - known.indexOf(b.type));
   return { totalCount: countsByType.reduce((sum, entry) => sum + entry.count, 0), countsByType };
+}
+
+// Starting at the midnight before `from` fixes the start before the width is chosen, so the
+// smallest whole number of days that fits needs no second try: doubling it would halve the
+// number of buckets.
+function dayGrid(from: number, to: number, buckets: number) {
+  const start = Math.floor(from / day) * day;
+  return grid(start, to, Math.ceil((to - start) / buckets / day) * day);
+}
+
+function grid(start: number, to: number, width: number) {
+  const count = Math.ceil((to - start) / width);
+  return { from: start, to: start + count * width, width, count };
 }
 
 function checkScope(scope: SearchScope): void {

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 
 import { EventNode } from '../event.type.js';
 
@@ -56,7 +56,10 @@ export class EventHistogram {
   from!: Date | null;
   @Field(() => Date, { nullable: true, description: 'End of the last bucket; null when none' })
   to!: Date | null;
-  @Field(() => Int, { description: 'The width of every bucket, in milliseconds' })
+  // Float: a bucket of 25 days or more is past GraphQL Int's 32 bits.
+  @Field(() => Float, {
+    description: 'The width of every bucket, in milliseconds: a whole number, 0 when none',
+  })
   bucketMs!: number;
   @Field(() => [EventHistogramBucket]) buckets!: EventHistogramBucket[];
 }
