@@ -21,6 +21,21 @@ describe(readLines.name, () => {
     ]);
   });
 
+  it('drops a byte order mark at the start of any line, as a second gzip member has', async () => {
+    const members = Buffer.concat([gzipSync('\ufeff{"a":1}\r\n'), gzipSync('\ufeff{"b":2}\r\n')]);
+    const lines: SourceLine[] = [];
+    for await (const line of readLines(decompress(Readable.from([members])), {
+      maxLineBytes: 100,
+    })) {
+      lines.push(line);
+    }
+
+    expect(lines).toEqual([
+      { number: 1, text: '{"a":1}' },
+      { number: 2, text: '{"b":2}' },
+    ]);
+  });
+
   it('keeps multi-byte characters split between chunks whole', async () => {
     const bytes = Buffer.from('{"name":"Grüße"}\n');
     const cut = bytes.indexOf(0xc3) + 1;

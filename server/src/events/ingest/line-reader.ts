@@ -20,7 +20,8 @@ const gzipMagic = [0x1f, 0x8b];
 
 /**
  * Splits a byte stream into lines, holding at most one line in memory. A UTF-8 byte order
- * mark and `\r\n` endings are accepted; a last line without a newline counts.
+ * mark at the start of any line and `\r\n` endings are accepted; a last line without a
+ * newline counts.
  */
 export async function* readLines(
   source: AsyncIterable<Buffer>,
@@ -41,7 +42,9 @@ export async function* readLines(
     let text = Buffer.concat(pieces, pending).toString('utf8');
     pieces = [];
     pending = 0;
-    if (number === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // Not only the first line: each concatenated gzip member, or each appended file, may
+    // start with its own (Windows PowerShell 5 writes one on every `Out-File -Encoding utf8`).
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.endsWith('\r')) text = text.slice(0, -1);
     return { number, text };
   };
