@@ -13,6 +13,10 @@ export default defineConfig({
     },
   },
   worker: { format: 'es' },
+  build: {
+    // The Svelte compiler is most of the build's time; a warning saying so every build is noise.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

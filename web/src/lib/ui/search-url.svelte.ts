@@ -43,7 +43,8 @@ export function createSearchView(
   let query = $state(shown.query);
   let choice = $state(shown.choice);
   let range = $state<TimeRange>(rangeOf(shown, Date.now()));
-  const picker = $state({ choice, range });
+  // The picker starts at the state shown; it then follows the analyst until `show` runs.
+  const picker = $state(untrack(() => ({ choice, range })));
 
   $effect(() => {
     const next = state;
