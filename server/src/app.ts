@@ -31,7 +31,10 @@ export async function startApp(
   options: AppOptions = {},
 ): Promise<App> {
   // One server per SQLite file: a second would run a second evaluator on the same events.
-  const lock = config.store.dialect === 'sqlite' ? lockSqliteStore(config.store.path) : null;
+  const lock =
+    config.store.dialect === 'sqlite'
+      ? lockSqliteStore(config.store.path, config.store.setting)
+      : null;
   let store: Store;
   try {
     store = await openStore(config.store, logger.child('store'));

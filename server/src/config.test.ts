@@ -10,7 +10,11 @@ describe(readConfig.name, () => {
       host: '127.0.0.1',
       port: 4000,
       dataDir: '/srv/telltale/data',
-      store: { dialect: 'sqlite', path: '/srv/telltale/data/telltale.db' },
+      store: {
+        dialect: 'sqlite',
+        path: '/srv/telltale/data/telltale.db',
+        setting: 'TELLTALE_DATA_DIR',
+      },
       redisUrl: null,
       webDir: null,
     });
@@ -27,6 +31,7 @@ describe(readConfig.name, () => {
     expect(readConfig({ DATABASE_URL: 'file:store/t.db' }, cwd).store).toEqual({
       dialect: 'sqlite',
       path: '/srv/telltale/store/t.db',
+      setting: 'DATABASE_URL',
     });
   });
 

@@ -65,10 +65,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 }
 
 function storeTarget(url: string | undefined, dataDir: string, cwd: string): StoreTarget {
-  if (!url) return { dialect: 'sqlite', path: resolve(dataDir, 'telltale.db') };
+  if (!url) {
+    return {
+      dialect: 'sqlite',
+      path: resolve(dataDir, 'telltale.db'),
+      setting: 'TELLTALE_DATA_DIR',
+    };
+  }
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgresql', url };
-  if (url.startsWith('file:'))
-    return { dialect: 'sqlite', path: resolve(cwd, url.slice('file:'.length)) };
+  if (url.startsWith('file:')) {
+    return {
+      dialect: 'sqlite',
+      path: resolve(cwd, url.slice('file:'.length)),
+      setting: 'DATABASE_URL',
+    };
+  }
   // The scheme alone: the rest of the URL may hold a password.
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0];
   throw new ConfigError(

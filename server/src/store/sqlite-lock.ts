@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import { TelltaleError } from '../errors.js';
+import { ensureDataFolder } from './data-folder.js';
 
 /** Another server already runs on this SQLite store. */
 export class StoreInUseError extends TelltaleError {
@@ -24,15 +24,16 @@ export interface StoreLock {
 
 /**
  * Claims the SQLite store at `path` for this server process, so that a second server on the
- * same file refuses to start instead of running a second evaluator.
+ * same file refuses to start instead of running a second evaluator. `setting` names where
+ * the path came from, for the error when its folder cannot be created.
  *
  * @remarks
  * The claim is an exclusive SQLite lock on a file beside the store, held for the life of
  * the process: the operating system drops it when the process dies, however it dies.
  */
-export function lockSqliteStore(path: string): StoreLock {
+export function lockSqliteStore(path: string, setting = 'the SQLite path'): StoreLock {
   if (path === ':memory:') return { release: () => {} };
-  mkdirSync(dirname(path), { recursive: true });
+  ensureDataFolder(dirname(path), setting);
 
   const lock = new Database(`${path}.server-lock`, { timeout: 0 });
   try {

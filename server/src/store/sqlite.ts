@@ -1,6 +1,4 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 
 import type { Db, Queryable, Row, SqlValue } from './db.js';
 import { Mutex } from './mutex.js';
@@ -10,7 +8,7 @@ const pageSize = 16_384;
 const checkpointWalBytes = 40 * 2 ** 20;
 
 /**
- * Opens the SQLite store at `path` in WAL mode.
+ * Opens the SQLite store at `path` in WAL mode; its folder must exist.
  *
  * @remarks
  * Writes go through one connection and a lock, so a transaction that awaits between its
@@ -18,8 +16,6 @@ const checkpointWalBytes = 40 * 2 ** 20;
  * second connection and never wait for writers (WAL).
  */
 export function openSqlite(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-
   const writer = connect(path);
   // Checkpoints run in the connection that commits, inside ingest's batches. Every 40 MB of
   // WAL instead of SQLite's 1000 pages, pages that many commits rewrite (index leaves, the

@@ -1,9 +1,11 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { dirname } from 'node:path';
 
 import { PrismaClient as PostgresClient } from '../generated/prisma/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client.js';
 import type { Logger } from '../logger.js';
+import { ensureDataFolder } from './data-folder.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { openPostgres } from './postgres.js';
@@ -25,10 +27,19 @@ export interface Store {
 }
 
 export type StoreTarget =
-  { dialect: 'sqlite'; path: string } | { dialect: 'postgresql'; url: string };
+  | {
+      dialect: 'sqlite';
+      path: string;
+      /** The setting the path came from, named when its folder cannot be used. */
+      setting?: string;
+    }
+  | { dialect: 'postgresql'; url: string };
 
 /** Opens the store, applies pending migrations and connects Prisma Client. */
 export async function openStore(target: StoreTarget, logger: Logger): Promise<Store> {
+  if (target.dialect === 'sqlite' && target.path !== ':memory:') {
+    ensureDataFolder(dirname(target.path), target.setting ?? 'the SQLite path');
+  }
   const db = target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url);
   try {
     await migrate(db, logger);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,9 +18,13 @@ interface Run {
 
 // `telltale serve` from the sources, to its end: these runs fail before listening.
 function serve(env: Record<string, string>, timeoutMs = 60_000): Promise<Run> {
+  return telltale(['serve'], env, timeoutMs);
+}
+
+function telltale(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Run> {
   const child = spawn(
     process.execPath,
-    ['--import', '@swc-node/register/esm-register', 'src/cli/main.ts', 'serve'],
+    ['--import', '@swc-node/register/esm-register', 'src/cli/main.ts', ...args],
     {
       cwd: serverDir,
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', TELLTALE_WEB_DIR: '', ...env },
@@ -33,7 +37,7 @@ function serve(env: Record<string, string>, timeoutMs = 60_000): Promise<Run> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`telltale serve did not end within ${timeoutMs} ms:\n${stderr}`));
+      reject(new Error(`telltale ${args[0]} did not end within ${timeoutMs} ms:\n${stderr}`));
     }, timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -96,6 +100,44 @@ describe('telltale serve when it cannot start', () => {
         level: 'error',
         context: 'telltale',
         message: 'PORT must be a whole number from 0 to 65535; got "65536"',
+      },
+    ]);
+  });
+
+  it.each([['serve'], ['import', '-']])(
+    '%s says in one line that a data folder under /proc cannot be created',
+    async (...args) => {
+      const sut = await telltale(args, { TELLTALE_DATA_DIR: '/proc/nope' });
+
+      expect(sut.code).toBe(1);
+      expect(sut.lines).toEqual([
+        {
+          time: expect.any(String),
+          level: 'error',
+          context: 'telltale',
+          message:
+            'TELLTALE_DATA_DIR: cannot create the folder /proc/nope: /proc does not take new ' +
+            'folders; point TELLTALE_DATA_DIR at a folder Telltale can write to',
+        },
+      ]);
+    },
+  );
+
+  it('says in one line that the folder of a file: DATABASE_URL is under a file', async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'file'), 'x');
+
+    const sut = await serve({ DATABASE_URL: `file:${dir}/file/store/telltale.db` });
+
+    expect(sut.code).toBe(1);
+    expect(sut.lines).toEqual([
+      {
+        time: expect.any(String),
+        level: 'error',
+        context: 'telltale',
+        message:
+          `DATABASE_URL: cannot create the folder ${dir}/file/store: ${dir}/file is a file, ` +
+          'not a folder; point DATABASE_URL at a folder Telltale can write to',
       },
     ]);
   });
