@@ -160,7 +160,59 @@ describe(readNativeRecord.name, () => {
       'indicator2[0].score must be a whole number from 0 to 10; got "11"',
     ],
     [{ indicator2: { score: '1' } }, 'indicator2 must be an array'],
-    [{ actor: { processId: 'x' } }, 'actor.pid must be a whole number; got "x"'],
+    [
+      { actor: { processId: 'x' } },
+      'actor.processId must be a whole number from 0 to 2147483647; got "x"',
+    ],
+    [
+      { actor: { pid: 2147483648 } },
+      'actor.pid must be a whole number from 0 to 2147483647; got 2147483648',
+    ],
+    [
+      { actor: { processId: '-5' } },
+      'actor.processId must be a whole number from 0 to 2147483647; got "-5"',
+    ],
+    [{ actor: { processName: ['a.exe'] } }, 'actor.processName must be a string; got an array'],
+    [{ actor: 'powershell.exe' }, 'actor must be an object; got "powershell.exe"'],
+    [{ asset: 'WS-1' }, 'asset must be an object; got "WS-1"'],
+    [{ asset: { hostName: 42 } }, 'asset.hostName must be a string; got 42'],
+    [{ asset: { hostName: 'WS-1', agentId: true } }, 'asset.agentId must be a string; got true'],
+    [
+      { network: { remote: { address: { fqdn: { name: 'c2' } } } } },
+      'network.remote.address.fqdn must be a string; got an object',
+    ],
+    [{ network: { local: [] } }, 'network.local must be an object; got an array'],
+    [{ indicator2: [{ score: 1, verdict: 7 }] }, 'indicator2[0].verdict must be a string; got 7'],
+    [
+      { dateTime: -1e17 },
+      'dateTime is out of range (1970-01-01 to 9999-12-31): -100000000000000000',
+    ],
+    [
+      { dateTime: 1e20 },
+      'dateTime is out of range (1970-01-01 to 9999-12-31): 100000000000000000000',
+    ],
+    [
+      { dateTime: 8640000000000001 },
+      'dateTime is out of range (1970-01-01 to 9999-12-31): 8640000000000001',
+    ],
+    [
+      { dateTime: 253402300800000 },
+      'dateTime is out of range (1970-01-01 to 9999-12-31): 253402300800000',
+    ],
+    [{ dateTime: -1 }, 'dateTime is out of range (1970-01-01 to 9999-12-31): -1'],
+    [
+      { dateTime: '1969-12-31T23:59:59.999Z' },
+      'dateTime is out of range (1970-01-01 to 9999-12-31): "1969-12-31T23:59:59.999Z"',
+    ],
+    [
+      { dateTime: '253402300800000' },
+      'dateTime is out of range (1970-01-01 to 9999-12-31): "253402300800000"',
+    ],
+    [
+      { dateTime: 1726360200000.5 },
+      'dateTime is not a whole number of milliseconds: 1726360200000.5',
+    ],
+    [{ dateTime: true }, 'dateTime is not a time: true'],
     [
       { network: { remote: { address: { port: 70000 } } } },
       'network.remote.address.port must be a port from 0 to 65535; got 70000',
@@ -171,6 +223,41 @@ describe(readNativeRecord.name, () => {
     ],
   ])('rejects %j: %s', (overrides, reason) => {
     expect(readNativeRecord(nativeNetwork(overrides), '')).toEqual({ kind: 'rejected', reason });
+  });
+
+  it.each([
+    [0, '1970-01-01T00:00:00.000Z'],
+    [253402300799999, '9999-12-31T23:59:59.999Z'],
+    ['1726360200000', '2024-09-15T00:30:00.000Z'],
+    [' 1726360200000 ', '2024-09-15T00:30:00.000Z'],
+  ])('reads the dateTime %j as %s', (dateTime, iso) => {
+    const outcome = readNativeRecord(nativeNetwork({ dateTime }), '');
+
+    expect(outcome.kind === 'event' && new Date(outcome.event.time).toISOString()).toBe(iso);
+  });
+
+  it('keeps a NUL inside a string as U+FFFD, and numeric registry data as its digits', () => {
+    const process = readNativeRecord(
+      nativeNetwork({ type: 'PROCESS', action: 'STARTED', process: { name: 'a\u0000b.exe' } }),
+      '',
+    );
+    const registry = readNativeRecord(
+      nativeNetwork({ type: 'REGISTRY', action: 'VALUE_SET', registry: { key: 'k', data: 1 } }),
+      '',
+    );
+
+    expect(process).toMatchObject({ kind: 'event', event: { processName: 'a\ufffdb.exe' } });
+    expect(registry).toMatchObject({ kind: 'event', event: { registryData: '1' } });
+  });
+
+  it('rejects a process whose name is not a string', () => {
+    const line =
+      '{"dateTime":1726360200000,"type":"PROCESS","action":"STARTED","asset":{"hostName":"WS-1"},"process":{"name":["a.exe"]}}';
+
+    expect(readLine(line)).toEqual({
+      kind: 'rejected',
+      reason: 'process.name must be a string; got an array',
+    });
   });
 
   it('rejects what is neither a Windows record nor a native event', () => {

@@ -1,15 +1,19 @@
 import type { EventAction, EventType, NormalizedEvent } from '../event.js';
 import { emptyEvent, eventActions, eventTypes } from '../event.js';
 import type { RecordOutcome } from './record.js';
-import { parseTime } from './time.js';
-import { baseName, guid, integer, objectOf, text, verbatim } from './values.js';
-
-/** A rejected field: its path in the record and what is wrong with it. */
-class FieldProblem extends Error {
-  constructor(path: string, problem: string) {
-    super(`${path} ${problem}`);
-  }
-}
+import { checkTime } from './time.js';
+import {
+  baseName,
+  FieldProblem,
+  guid,
+  integer,
+  kindOf,
+  objectAt,
+  pid,
+  port,
+  text,
+  verbatim,
+} from './values.js';
 
 /** True for a record in the native shape: a `type` with a `dateTime` or an `asset`. */
 export function isNativeRecord(record: Record<string, unknown>): boolean {
@@ -34,10 +38,8 @@ function toEvent(record: Record<string, unknown>, raw: string): NormalizedEvent 
   if (record.dateTime === undefined || record.dateTime === null || record.dateTime === '') {
     throw new FieldProblem('dateTime', 'is missing');
   }
-  const time = parseTime(record.dateTime);
-  if (time === null) {
-    throw new FieldProblem('dateTime', `is not a time: ${JSON.stringify(record.dateTime)}`);
-  }
+  const time = checkTime(record.dateTime);
+  if (typeof time === 'string') throw new FieldProblem('dateTime', time);
 
   const type = String(record.type).toUpperCase() as EventType;
   if (!eventTypes.includes(type)) {
@@ -47,7 +49,7 @@ function toEvent(record: Record<string, unknown>, raw: string): NormalizedEvent 
     );
   }
   const allowed: readonly string[] = eventActions[type];
-  const action = text(record.action)?.toUpperCase() ?? '';
+  const action = text(record.action, 'action')?.toUpperCase() ?? '';
   if (!allowed.includes(action)) {
     throw new FieldProblem(
       'action',
@@ -55,8 +57,8 @@ function toEvent(record: Record<string, unknown>, raw: string): NormalizedEvent 
     );
   }
 
-  const asset = objectOf(record.asset);
-  const hostname = text(asset?.hostName);
+  const asset = objectAt(record.asset, 'asset');
+  const hostname = text(asset?.hostName, 'asset.hostName');
   if (hostname === null) throw new FieldProblem('asset.hostName', 'is missing');
 
   const event = emptyEvent({
@@ -67,8 +69,8 @@ function toEvent(record: Record<string, unknown>, raw: string): NormalizedEvent 
     hostname,
     raw,
   });
-  event.agentId = text(asset?.agentId);
-  event.platform = text(asset?.platform);
+  event.agentId = text(asset?.agentId, 'asset.agentId');
+  event.platform = text(asset?.platform, 'asset.platform');
 
   fillProcess(event, record);
   fillObject[type](event, record);
@@ -79,32 +81,47 @@ function toEvent(record: Record<string, unknown>, raw: string): NormalizedEvent 
 // For a PROCESS event `process` is the process itself; for the other types the acting
 // process is `actor` (or `process`, when an integration puts it there).
 function fillProcess(event: NormalizedEvent, record: Record<string, unknown>) {
-  const actor = objectOf(record.actor);
-  const process = objectOf(record.process);
+  const actor = objectAt(record.actor, 'actor');
+  const process = objectAt(record.process, 'process');
   const own = event.type === 'PROCESS' ? process : (actor ?? process);
   if (!own) return;
   const prefix = own === actor ? 'actor' : 'process';
+  const at = (name: string) => `${prefix}.${name}`;
 
-  event.processPath = text(own.imageFullPath);
-  event.processName = text(own.processName) ?? text(own.name) ?? baseName(event.processPath);
-  event.processPid = whole(own.processId ?? own.pid, `${prefix}.pid`);
-  event.processCommandLine = verbatim(own.arguments) ?? verbatim(own.commandLine);
-  event.processUser = text(own.userName);
-  event.processGuid = guid(own.guid);
-  event.processIntegrity = text(own.integrityLevel);
-  const hash = objectOf(own.hash);
-  event.processMd5 = text(hash?.md5)?.toLowerCase() ?? null;
-  event.processSha256 = text(hash?.sha256)?.toLowerCase() ?? null;
+  event.processPath = text(own.imageFullPath, at('imageFullPath'));
+  event.processName =
+    text(own.processName, at('processName')) ??
+    text(own.name, at('name')) ??
+    baseName(event.processPath);
+  event.processPid = pid(...firstOf(own, prefix, 'processId', 'pid'));
+  event.processCommandLine =
+    verbatim(own.arguments, at('arguments')) ?? verbatim(own.commandLine, at('commandLine'));
+  event.processUser = text(own.userName, at('userName'));
+  event.processGuid = guid(own.guid, at('guid'));
+  event.processIntegrity = text(own.integrityLevel, at('integrityLevel'));
+  const hash = objectAt(own.hash, at('hash'));
+  event.processMd5 = text(hash?.md5, at('hash.md5'))?.toLowerCase() ?? null;
+  event.processSha256 = text(hash?.sha256, at('hash.sha256'))?.toLowerCase() ?? null;
 
   if (event.type !== 'PROCESS') return;
   // The parent: `process.parent`, else Qualys' flat `parentPid`, else the actor that
   // started the process.
-  const parent = objectOf(own.parent) ?? (event.action === 'STARTED' ? actor : null);
-  event.parentPid = whole(own.parentPid ?? parent?.processId ?? parent?.pid, 'process.parentPid');
-  event.parentGuid = guid(own.parentGuid) ?? guid(parent?.guid);
-  event.parentPath = text(parent?.imageFullPath);
-  event.parentName = text(parent?.processName) ?? text(parent?.name) ?? baseName(event.parentPath);
-  event.parentCommandLine = verbatim(parent?.arguments) ?? verbatim(parent?.commandLine);
+  const ownParent = objectAt(own.parent, at('parent'));
+  const parent = ownParent ?? (event.action === 'STARTED' ? actor : null);
+  const parentPrefix = ownParent ? at('parent') : 'actor';
+  const parentAt = (name: string) => `${parentPrefix}.${name}`;
+  event.parentPid =
+    pid(own.parentPid, at('parentPid')) ??
+    pid(...firstOf(parent, parentPrefix, 'processId', 'pid'));
+  event.parentGuid = guid(own.parentGuid, at('parentGuid')) ?? guid(parent?.guid, parentAt('guid'));
+  event.parentPath = text(parent?.imageFullPath, parentAt('imageFullPath'));
+  event.parentName =
+    text(parent?.processName, parentAt('processName')) ??
+    text(parent?.name, parentAt('name')) ??
+    baseName(event.parentPath);
+  event.parentCommandLine =
+    verbatim(parent?.arguments, parentAt('arguments')) ??
+    verbatim(parent?.commandLine, parentAt('commandLine'));
 }
 
 const fillObject: Record<
@@ -114,12 +131,16 @@ const fillObject: Record<
   PROCESS() {},
 
   NETWORK(event, record) {
-    const network = objectOf(record.network);
+    const network = objectAt(record.network, 'network');
     if (!network) return;
-    const local = objectOf(objectOf(network.local)?.address);
-    const remote = objectOf(objectOf(network.remote)?.address);
-    event.protocol = text(network.protocol)?.toLowerCase() ?? null;
-    const direction = text(network.direction)?.toUpperCase() ?? null;
+    const sides = {
+      local: objectAt(network.local, 'network.local'),
+      remote: objectAt(network.remote, 'network.remote'),
+    };
+    const local = objectAt(sides.local?.address, 'network.local.address');
+    const remote = objectAt(sides.remote?.address, 'network.remote.address');
+    event.protocol = text(network.protocol, 'network.protocol')?.toLowerCase() ?? null;
+    const direction = text(network.direction, 'network.direction')?.toUpperCase() ?? null;
     if (direction !== null && direction !== 'INBOUND' && direction !== 'OUTBOUND') {
       throw new FieldProblem(
         'network.direction',
@@ -127,36 +148,40 @@ const fillObject: Record<
       );
     }
     event.direction = direction;
-    event.localIp = text(local?.ip);
+    event.localIp = text(local?.ip, 'network.local.address.ip');
     event.localPort = port(local?.port, 'network.local.address.port');
-    event.remoteIp = text(remote?.ip);
+    event.remoteIp = text(remote?.ip, 'network.remote.address.ip');
     event.remotePort = port(remote?.port, 'network.remote.address.port');
-    event.remoteFqdn = text(remote?.fqdn);
+    event.remoteFqdn = text(remote?.fqdn, 'network.remote.address.fqdn');
   },
 
   FILE(event, record) {
-    const file = objectOf(record.file);
+    const file = objectAt(record.file, 'file');
     if (!file) return;
-    event.filePath = text(file.fullPath);
-    event.fileName = text(file.name) ?? baseName(event.filePath);
-    const hash = objectOf(file.hash);
-    event.fileMd5 = text(hash?.md5)?.toLowerCase() ?? null;
-    event.fileSha256 = text(hash?.sha256)?.toLowerCase() ?? null;
+    event.filePath = text(file.fullPath, 'file.fullPath');
+    event.fileName = text(file.name, 'file.name') ?? baseName(event.filePath);
+    const hash = objectAt(file.hash, 'file.hash');
+    event.fileMd5 = text(hash?.md5, 'file.hash.md5')?.toLowerCase() ?? null;
+    event.fileSha256 = text(hash?.sha256, 'file.hash.sha256')?.toLowerCase() ?? null;
   },
 
   REGISTRY(event, record) {
-    const registry = objectOf(record.registry);
+    const registry = objectAt(record.registry, 'registry');
     if (!registry) return;
-    event.registryKey = text(registry.key);
-    event.registryValueName = text(registry.valueName);
-    event.registryData = verbatim(registry.data);
+    event.registryKey = text(registry.key, 'registry.key');
+    event.registryValueName = text(registry.valueName, 'registry.valueName');
+    // A DWORD or QWORD value may come as a number.
+    event.registryData =
+      typeof registry.data === 'number'
+        ? String(registry.data)
+        : verbatim(registry.data, 'registry.data');
   },
 
   MUTEX(event, record) {
-    const handle = objectOf(record.handle);
+    const handle = objectAt(record.handle, 'handle');
     if (!handle) return;
-    event.handleName = text(handle.name);
-    const kind = text(handle.kind)?.toUpperCase() ?? 'MUTEX';
+    event.handleName = text(handle.name, 'handle.name');
+    const kind = text(handle.kind, 'handle.kind')?.toUpperCase() ?? 'MUTEX';
     if (kind !== 'MUTEX' && kind !== 'PIPE') {
       throw new FieldProblem(
         'handle.kind',
@@ -174,34 +199,31 @@ function fillIndicator(event: NormalizedEvent, value: unknown) {
   if (!Array.isArray(value)) throw new FieldProblem('indicator2', 'must be an array');
 
   value.forEach((item, index) => {
-    const indicator = objectOf(item);
-    if (!indicator) throw new FieldProblem(`indicator2[${index}]`, 'must be an object');
+    const path = `indicator2[${index}]`;
+    const indicator = objectAt(item, path);
+    if (!indicator) throw new FieldProblem(path, 'must be an object');
     const score = integer(indicator.score);
     if (score === undefined || (score !== null && (score < 0 || score > 10))) {
       throw new FieldProblem(
-        `indicator2[${index}].score`,
-        `must be a whole number from 0 to 10; got ${JSON.stringify(indicator.score)}`,
+        `${path}.score`,
+        `must be a whole number from 0 to 10; got ${kindOf(indicator.score)}`,
       );
     }
+    const verdict = text(indicator.verdict, `${path}.verdict`);
+    const threatName = text(indicator.threatName, `${path}.threatName`);
     if (event.score !== null && (score === null || score <= event.score)) return;
     event.score = score;
-    event.verdict = text(indicator.verdict);
-    event.threatName = text(indicator.threatName);
+    event.verdict = verdict;
+    event.threatName = threatName;
   });
 }
 
-function whole(value: unknown, path: string): number | null {
-  const parsed = integer(value);
-  if (parsed === undefined || (parsed !== null && parsed < 0)) {
-    throw new FieldProblem(path, `must be a whole number; got ${JSON.stringify(value)}`);
-  }
-  return parsed;
-}
-
-function port(value: unknown, path: string): number | null {
-  const parsed = whole(value, path);
-  if (parsed !== null && parsed > 65535) {
-    throw new FieldProblem(path, `must be a port from 0 to 65535; got ${JSON.stringify(value)}`);
-  }
-  return parsed;
+// The first of `names` that `object` holds, with its path: `process.pid` for a `pid`.
+function firstOf(
+  object: Record<string, unknown> | null,
+  prefix: string,
+  ...names: [string, ...string[]]
+): [unknown, string] {
+  const name = names.find((key) => object?.[key] !== undefined && object[key] !== null);
+  return [name === undefined ? null : object![name], `${prefix}.${name ?? names[0]}`];
 }

@@ -221,6 +221,41 @@ describe.skipIf(!hasSharedData)(readWindowsRecord.name, () => {
     });
   });
 
+  it.each([
+    [{ ProcessId: '-5' }, 'ProcessId must be a whole number from 0 to 2147483647; got "-5"'],
+    [
+      { ParentProcessId: 4294967296 },
+      'ParentProcessId must be a whole number from 0 to 2147483647; got 4294967296',
+    ],
+    [{ Image: 42 }, 'Image must be a string; got 42'],
+    [{ CommandLine: ['ping'] }, 'CommandLine must be a string; got an array'],
+    [{ Hostname: { name: 'WS' } }, 'Hostname must be a string; got an object'],
+    [
+      { UtcTime: '1601-01-01 00:00:00.000' },
+      'UtcTime is out of range (1970-01-01 to 9999-12-31): "1601-01-01 00:00:00.000"',
+    ],
+    [
+      { UtcTime: '9999-12-31 23:00:00.000-05:00' },
+      'UtcTime is out of range (1970-01-01 to 9999-12-31): "9999-12-31 23:00:00.000-05:00"',
+    ],
+  ])('rejects a process creation with %j: %s', (overrides, reason) => {
+    const record = JSON.parse(realLine('aptsimulator_cobaltstrike', sysmon(1))) as Raw;
+
+    expect(readWindowsRecord({ ...record, ...overrides }, '')).toEqual({
+      kind: 'rejected',
+      reason,
+    });
+  });
+
+  it('rejects a connection whose port is out of range', () => {
+    const record = JSON.parse(realLine('aptsimulator_cobaltstrike', sysmon(3))) as Raw;
+
+    expect(readWindowsRecord({ ...record, DestinationPort: '65536' }, '')).toEqual({
+      kind: 'rejected',
+      reason: 'DestinationPort must be a port from 0 to 65535; got "65536"',
+    });
+  });
+
   it('rejects a record whose EventID is not a number', () => {
     expect(readWindowsRecord({ Channel: 'Security', EventID: 'four' }, '')).toEqual({
       kind: 'rejected',

@@ -1,8 +1,19 @@
 import type { EventAction, EventType, NormalizedEvent } from '../event.js';
 import { emptyEvent } from '../event.js';
 import type { RecordOutcome } from './record.js';
-import { parseTime } from './time.js';
-import { baseName, guid, integer, objectOf, sysmonHashes, text, verbatim } from './values.js';
+import { checkTime } from './time.js';
+import {
+  baseName,
+  FieldProblem,
+  guid,
+  integer,
+  objectOf,
+  pid,
+  port,
+  sysmonHashes,
+  text,
+  verbatim,
+} from './values.js';
 
 /** The channel Sysmon writes to. */
 export const sysmonChannel = 'Microsoft-Windows-Sysmon/Operational';
@@ -82,9 +93,17 @@ export function isWindowsRecord(record: Record<string, unknown>): boolean {
  * other channels are skipped with a reason.
  */
 export function readWindowsRecord(input: Record<string, unknown>, raw: string): RecordOutcome {
-  const record = flatten(input);
+  try {
+    return toOutcome(flatten(input), raw);
+  } catch (error) {
+    if (error instanceof FieldProblem) return { kind: 'rejected', reason: error.message };
+    throw error;
+  }
+}
+
+function toOutcome(record: Record<string, unknown>, raw: string): RecordOutcome {
   const eventId = integer(record.EventID);
-  const channel = text(record.Channel) ?? '';
+  const channel = text(record.Channel, 'Channel') ?? '';
   if (eventId === null || eventId === undefined) {
     return {
       kind: 'rejected',
@@ -111,12 +130,12 @@ export function readWindowsRecord(input: Record<string, unknown>, raw: string): 
 
   const time = eventTime(record);
   if (typeof time === 'string') return { kind: 'rejected', reason: time };
-  const hostname = text(record.Hostname) ?? text(record.Computer);
+  const hostname = text(record.Hostname, 'Hostname') ?? text(record.Computer, 'Computer');
   if (hostname === null) return { kind: 'rejected', reason: 'Hostname is missing' };
 
   let { action } = kind.becomes;
   if (eventId === 12) {
-    const eventType = text(nx ? messageField(record, 'EventType') : record.EventType);
+    const eventType = text(nx ? messageField(record, 'EventType') : record.EventType, 'EventType');
     const mapped = eventType ? registryActions[eventType.toLowerCase()] : undefined;
     if (!mapped) {
       return {
@@ -140,12 +159,11 @@ export function readWindowsRecord(input: Record<string, unknown>, raw: string): 
 
   // nxlog's own `ProcessID` is the pid of the service that read the log, not the event's
   // `ProcessId`; nxlog keeps the event's value only in the rendered message.
-  const pid = nx ? integer(messageField(record, 'ProcessId')) : integer(record.ProcessId);
-  event.processPath = text(field('Image'));
+  event.processPid = pid(nx ? messageField(record, 'ProcessId') : record.ProcessId, 'ProcessId');
+  event.processPath = text(field('Image'), 'Image');
   event.processName = baseName(event.processPath);
-  event.processPid = pid ?? null;
-  event.processGuid = guid(record.ProcessGuid);
-  event.processUser = text(field('User'));
+  event.processGuid = guid(record.ProcessGuid, 'ProcessGuid');
+  event.processUser = text(field('User'), 'User');
 
   fill[kind.becomes.type](event, field, record);
   return { kind: 'event', event };
@@ -159,21 +177,21 @@ const fill: Record<
 > = {
   PROCESS(event, field) {
     if (event.action !== 'STARTED') return;
-    event.processCommandLine = verbatim(field('CommandLine'));
-    event.processIntegrity = text(field('IntegrityLevel'));
-    const hashes = sysmonHashes(field('Hashes'));
+    event.processCommandLine = verbatim(field('CommandLine'), 'CommandLine');
+    event.processIntegrity = text(field('IntegrityLevel'), 'IntegrityLevel');
+    const hashes = sysmonHashes(text(field('Hashes'), 'Hashes'));
     event.processMd5 = hashes.md5;
     event.processSha256 = hashes.sha256;
-    event.parentPath = text(field('ParentImage'));
+    event.parentPath = text(field('ParentImage'), 'ParentImage');
     event.parentName = baseName(event.parentPath);
-    event.parentPid = integer(field('ParentProcessId')) ?? null;
-    event.parentCommandLine = verbatim(field('ParentCommandLine'));
-    event.parentGuid = guid(field('ParentProcessGuid'));
+    event.parentPid = pid(field('ParentProcessId'), 'ParentProcessId');
+    event.parentCommandLine = verbatim(field('ParentCommandLine'), 'ParentCommandLine');
+    event.parentGuid = guid(field('ParentProcessGuid'), 'ParentProcessGuid');
   },
 
   NETWORK(event, field) {
     if (event.action === 'DNS_QUERY') {
-      event.remoteFqdn = text(field('QueryName'));
+      event.remoteFqdn = text(field('QueryName'), 'QueryName');
       return;
     }
     // Sysmon names the side that opened the connection "source": for an inbound connection
@@ -181,34 +199,36 @@ const fill: Record<
     const outbound = String(field('Initiated')).toLowerCase() !== 'false';
     const [local, remote] = outbound ? ['Source', 'Destination'] : ['Destination', 'Source'];
     event.direction = outbound ? 'OUTBOUND' : 'INBOUND';
-    event.protocol = text(field('Protocol'))?.toLowerCase() ?? null;
-    event.localIp = text(field(`${local}Ip`));
-    event.localPort = integer(field(`${local}Port`)) ?? null;
-    event.remoteIp = text(field(`${remote}Ip`));
-    event.remotePort = integer(field(`${remote}Port`)) ?? null;
-    event.remoteFqdn = text(field(`${remote}Hostname`));
+    event.protocol = text(field('Protocol'), 'Protocol')?.toLowerCase() ?? null;
+    event.localIp = text(field(`${local}Ip`), `${local}Ip`);
+    event.localPort = port(field(`${local}Port`), `${local}Port`);
+    event.remoteIp = text(field(`${remote}Ip`), `${remote}Ip`);
+    event.remotePort = port(field(`${remote}Port`), `${remote}Port`);
+    event.remoteFqdn = text(field(`${remote}Hostname`), `${remote}Hostname`);
   },
 
   FILE(event, field) {
-    event.filePath = text(field('TargetFilename'));
+    event.filePath = text(field('TargetFilename'), 'TargetFilename');
     event.fileName = baseName(event.filePath);
-    const hashes = sysmonHashes(field('Hashes') ?? field('Hash'));
+    const hashes = sysmonHashes(text(field('Hashes'), 'Hashes') ?? text(field('Hash'), 'Hash'));
     event.fileMd5 = hashes.md5;
     event.fileSha256 = hashes.sha256;
   },
 
   REGISTRY(event, field) {
-    const target = text(field('TargetObject'));
+    const target = text(field('TargetObject'), 'TargetObject');
     event.registryKey = target;
     if (event.action === 'VALUE_SET' || event.action === 'VALUE_DELETED') {
       event.registryValueName = baseName(target);
     }
     event.registryData =
-      event.action === 'RENAMED' ? text(field('NewName')) : verbatim(field('Details'));
+      event.action === 'RENAMED'
+        ? text(field('NewName'), 'NewName')
+        : verbatim(field('Details'), 'Details');
   },
 
   MUTEX(event, field) {
-    event.handleName = text(field('PipeName'));
+    event.handleName = text(field('PipeName'), 'PipeName');
     event.handleKind = 'PIPE';
   },
 };
@@ -228,8 +248,8 @@ function eventTime(record: Record<string, unknown>): number | string {
   for (const name of ['UtcTime', '@timestamp', 'TimeCreated']) {
     const value = record[name];
     if (value === undefined || value === null || value === '') continue;
-    const time = parseTime(value);
-    return time ?? `${name} is not a time: ${JSON.stringify(value)}`;
+    const time = checkTime(value);
+    return typeof time === 'string' ? `${name} ${time}` : time;
   }
   return 'no event time: UtcTime, @timestamp and TimeCreated are missing';
 }

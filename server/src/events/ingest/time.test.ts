@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseTime } from './time.js';
+import { checkTime, parseTime } from './time.js';
 
 describe(parseTime.name, () => {
   it.each([
@@ -17,8 +17,15 @@ describe(parseTime.name, () => {
     expect(new Date(parseTime(text)!).toISOString()).toBe(iso);
   });
 
-  it('takes a number as milliseconds since the epoch', () => {
+  it('takes a number or a string of digits as milliseconds since the epoch', () => {
     expect(parseTime(1726360200000)).toBe(1726360200000);
+    expect(parseTime('1726360200000')).toBe(1726360200000);
+    expect(parseTime('-5')).toBe(-5);
+    expect(parseTime(1.5)).toBe(1.5);
+  });
+
+  it('reads a year before 100 as that year, not as one in the 1900s', () => {
+    expect(parseTime('0050-01-01T00:00:00Z')).toBe(-60589296000000);
   });
 
   it.each([
@@ -31,5 +38,27 @@ describe(parseTime.name, () => {
     '',
   ])('refuses %j', (text) => {
     expect(parseTime(text)).toBeNull();
+  });
+});
+
+describe(checkTime.name, () => {
+  it.each([
+    [0, 0],
+    ['1970-01-01T00:00:00Z', 0],
+    [253402300799999, 253402300799999],
+    ['9999-12-31T23:59:59.999Z', 253402300799999],
+    [-1, 'is out of range (1970-01-01 to 9999-12-31): -1'],
+    [253402300800000, 'is out of range (1970-01-01 to 9999-12-31): 253402300800000'],
+    [
+      '1970-01-01T00:30:00+01:00',
+      'is out of range (1970-01-01 to 9999-12-31): "1970-01-01T00:30:00+01:00"',
+    ],
+    ['0000-01-01T00:00:00Z', 'is out of range (1970-01-01 to 9999-12-31): "0000-01-01T00:00:00Z"'],
+    [0.5, 'is not a whole number of milliseconds: 0.5'],
+    ['1726360200000.25', 'is not a whole number of milliseconds: "1726360200000.25"'],
+    ['soon', 'is not a time: "soon"'],
+    [null, 'is not a time: null'],
+  ])('reads %j as %j', (value, expected) => {
+    expect(checkTime(value)).toBe(expected);
   });
 });

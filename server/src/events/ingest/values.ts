@@ -1,23 +1,51 @@
 /**
- * Small conversions shared by the format readers: every one returns null for a value that
- * is absent, empty, or a Windows "-" placeholder.
+ * Conversions shared by the format readers. Each returns null for a value that is absent,
+ * empty, or a Windows "-" placeholder, and throws a {@link FieldProblem} naming the field
+ * for a value of the wrong kind.
  */
 
+/** The largest process id kept: the stores hold pids as 32-bit signed integers. */
+export const maxPid = 2_147_483_647;
+
+/** A rejected field: its path in the record and what is wrong with it. */
+export class FieldProblem extends Error {
+  constructor(path: string, problem: string) {
+    super(`${path} ${problem}`);
+  }
+}
+
 /** A trimmed string, or null for absent, empty and "-" values. */
-export function text(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value !== 'string') return null;
-  const trimmed = withoutNul(value).trim();
+export function text(value: unknown, path: string): string | null {
+  const raw = stringAt(value, path);
+  if (raw === null) return null;
+  const trimmed = raw.trim();
   return trimmed === '' || trimmed === '-' ? null : trimmed;
 }
 
 /** A string kept exactly as sent (command lines keep their spacing), or null. */
-export function verbatim(value: unknown): string | null {
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' || trimmed === '-' ? null : withoutNul(value);
+export function verbatim(value: unknown, path: string): string | null {
+  const raw = stringAt(value, path);
+  if (raw === null) return null;
+  const trimmed = raw.trim();
+  return trimmed === '' || trimmed === '-' ? null : raw;
+}
+
+/** A plain object, or null when absent. */
+export function objectAt(value: unknown, path: string): Record<string, unknown> | null {
+  if (value === null || value === undefined) return null;
+  const object = objectOf(value);
+  if (!object) throw new FieldProblem(path, `must be an object; got ${kindOf(value)}`);
+  return object;
+}
+
+/** A process id: a whole number from 0 to {@link maxPid}, or null when absent. */
+export function pid(value: unknown, path: string): number | null {
+  return wholeAt(value, path, maxPid, `must be a whole number from 0 to ${maxPid}`);
+}
+
+/** A port: a whole number from 0 to 65535, or null when absent. */
+export function port(value: unknown, path: string): number | null {
+  return wholeAt(value, path, 65535, 'must be a port from 0 to 65535');
 }
 
 /**
@@ -28,19 +56,20 @@ export function verbatim(value: unknown): string | null {
 export function integer(value: unknown): number | null | undefined {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  const raw = text(value);
-  if (raw === null) return null;
-  if (/^-?\d+$/.test(raw)) {
-    const parsed = Number(raw);
-    return Number.isSafeInteger(parsed) ? parsed : undefined;
-  }
-  if (/^0x[0-9a-f]+$/i.test(raw)) return Number.parseInt(raw.slice(2), 16);
-  return undefined;
+  if (typeof value !== 'string') return undefined;
+  const raw = value.trim();
+  if (raw === '' || raw === '-') return null;
+  const parsed = /^-?\d+$/.test(raw)
+    ? Number(raw)
+    : /^0x[0-9a-f]+$/i.test(raw)
+      ? Number.parseInt(raw.slice(2), 16)
+      : NaN;
+  return Number.isSafeInteger(parsed) ? parsed : undefined;
 }
 
 /** A GUID in lower case without braces, however it was spelled; null when absent. */
-export function guid(value: unknown): string | null {
-  const raw = text(value);
+export function guid(value: unknown, path: string): string | null {
+  const raw = text(value, path);
   if (raw === null) return null;
   return raw.replace(/^\{/, '').replace(/\}$/, '').toLowerCase();
 }
@@ -53,9 +82,8 @@ export function baseName(path: string | null): string | null {
 }
 
 /** MD5 and SHA-256 from a Sysmon `Hashes` value (`SHA1=..,MD5=..,SHA256=..`), lower case. */
-export function sysmonHashes(value: unknown): { md5: string | null; sha256: string | null } {
+export function sysmonHashes(raw: string | null): { md5: string | null; sha256: string | null } {
   const hashes = { md5: null as string | null, sha256: null as string | null };
-  const raw = text(value);
   if (raw === null) return hashes;
   for (const pair of raw.split(',')) {
     const [name, hash] = pair.split('=');
@@ -74,7 +102,26 @@ export function objectOf(value: unknown): Record<string, unknown> | null {
     : null;
 }
 
-// PostgreSQL text cannot hold U+0000; both stores drop it so they hold the same values.
-function withoutNul(value: string): string {
-  return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+/** How a value of the wrong kind is named in a reason: scalars as sent, others by kind. */
+export function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return JSON.stringify(value);
+}
+
+// PostgreSQL text cannot hold U+0000. Both stores keep U+FFFD in its place, so a name with
+// a NUL in it never reads as (or matches) the name without it.
+function stringAt(value: unknown, path: string): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string')
+    throw new FieldProblem(path, `must be a string; got ${kindOf(value)}`);
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value;
+}
+
+function wholeAt(value: unknown, path: string, max: number, rule: string): number | null {
+  const parsed = integer(value);
+  if (parsed === undefined || (parsed !== null && (parsed < 0 || parsed > max))) {
+    throw new FieldProblem(path, `${rule}; got ${kindOf(value)}`);
+  }
+  return parsed;
 }
