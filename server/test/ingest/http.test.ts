@@ -170,11 +170,15 @@ describe.skipIf(!hasSharedData).each(dialects)('POST /ingest and ingestEvents on
         indicator2: [{ score: '7', verdict: 'MALICIOUS', threatName: 'Beacon' }],
       },
       { dateTime: 'yesterday', type: 'PROCESS', action: 'STARTED', asset: { hostName: 'WS-042' } },
+      'a string',
+      null,
+      ['an', 'array'],
+      42,
     ];
 
     const ingested = await graphql(
       `
-        mutation ($events: [JSONObject!]!) {
+        mutation ($events: [JSON]!) {
           ingestEvents(events: $events) {
             accepted
             skipped
@@ -230,7 +234,7 @@ describe.skipIf(!hasSharedData).each(dialects)('POST /ingest and ingestEvents on
     expect(ingested.data.ingestEvents).toEqual({
       accepted: 3,
       skipped: 0,
-      rejected: 1,
+      rejected: 5,
       firstId: '1',
       lastId: '3',
       byType: [
@@ -240,7 +244,13 @@ describe.skipIf(!hasSharedData).each(dialects)('POST /ingest and ingestEvents on
         { type: 'MUTEX', count: 1 },
         { type: 'REGISTRY', count: 0 },
       ],
-      rejections: [{ line: 4, reason: 'dateTime is not a time: "yesterday"' }],
+      rejections: [
+        { line: 4, reason: 'dateTime is not a time: "yesterday"' },
+        { line: 5, reason: 'not a JSON object' },
+        { line: 6, reason: 'not a JSON object' },
+        { line: 7, reason: 'not a JSON object' },
+        { line: 8, reason: 'not a JSON object' },
+      ],
     });
     const explorer = 'process|1|aaaaaaaa-0000-0000-0000-000000000001';
     const shell = 'process|1|aaaaaaaa-0000-0000-0000-000000000002';

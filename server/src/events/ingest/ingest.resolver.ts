@@ -1,4 +1,4 @@
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 
 import { ValidationError } from '../../errors.js';
@@ -12,11 +12,13 @@ export const maxEventsPerCall = 10_000;
 export class IngestResolver {
   @Mutation(() => IngestSummaryNode, {
     description:
-      'Stores a batch of events (Sysmon/Winlogbeat, nxlog or native records); each is checked on its own',
+      'Stores a batch of events (Sysmon/Winlogbeat, nxlog or native records); each is checked on its own, and one that is not an object is rejected in the summary',
   })
   async ingestEvents(
     @Ctx() { services }: Context,
-    @Arg('events', () => [GraphQLJSONObject]) events: Record<string, unknown>[],
+    // Any JSON value, null included: a record that is not an object is rejected by its
+    // position in the summary, not by variable validation for the whole call.
+    @Arg('events', () => [GraphQLJSON], { nullable: 'items' }) events: unknown[],
   ): Promise<IngestSummaryNode> {
     if (events.length > maxEventsPerCall) {
       throw new ValidationError(
