@@ -65,6 +65,45 @@ describe.skipIf(!hasSharedData).each(dialects)('POST /ingest and ingestEvents on
     expect(status).toBe(200);
     expect(body).toMatchObject({ lines: 544, accepted: 544, skipped: 0, rejected: 0 });
     expect(body.byType).toEqual({ PROCESS: 17, FILE: 205, NETWORK: 296, MUTEX: 26, REGISTRY: 0 });
+    // `error` comes only with an input that stopped early.
+    expect(Object.keys(body)).toEqual([
+      'lines',
+      'accepted',
+      'skipped',
+      'rejected',
+      'firstId',
+      'lastId',
+      'byType',
+      'skippedByReason',
+      'rejectedByReason',
+      'skips',
+      'rejections',
+      'truncated',
+    ]);
+  });
+
+  it('rejects an out-of-range time and reads a byte order mark opening a second gzip member', async () => {
+    const line = (host: string, dateTime: string) =>
+      `{"dateTime":${dateTime},"type":"PROCESS","action":"STARTED","asset":{"hostName":"${host}"},"process":{"name":"a.exe"}}\r\n`;
+    const members = Buffer.concat([
+      gzipSync(`\ufeff${line('WS-NEG', '-99999999999999999')}`),
+      gzipSync(`\ufeff${line('WS-OK', '"1726360200000"')}`),
+    ]);
+
+    const { status, body } = await post(members);
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      lines: 2,
+      accepted: 1,
+      rejected: 1,
+      rejections: [
+        {
+          line: 1,
+          reason: 'dateTime is out of range (1970-01-01 to 9999-12-31): -100000000000000000',
+        },
+      ],
+    });
   });
 
   it('reads gzip bodies, announced by Content-Encoding or recognised by their first bytes', async () => {

@@ -57,6 +57,8 @@ describe.skipIf(!hasSharedData).each(dialects)('telltale import on %s', (dialect
       { file: apt, lines: 606, accepted: 258, skipped: 348, rejected: 0, firstId: 1, lastId: 258 },
       { file: covenant, lines: 544, accepted: 544, skipped: 0, rejected: 0, firstId: 259 },
     ]);
+    // `error` comes only with a file that stopped early.
+    expect(summaries.map((summary) => 'error' in summary)).toEqual([false, false]);
     expect(err.split('\n').filter((line) => !line.includes('% read'))).toEqual([
       'apt.ndjson: 606 lines, 258 accepted, 348 skipped, 0 rejected',
       'covenant.ndjson.gz: 544 lines, 544 accepted, 0 skipped, 0 rejected',
