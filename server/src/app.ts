@@ -57,6 +57,9 @@ export async function startApp(
   let demo: Demo | null = null;
   const close = async () => {
     demo?.stop();
+    // Uploads in progress stop after the batch they are storing and are answered before HTTP
+    // closes, with the line to send again from: nothing acknowledged is lost or repeated.
+    await services.ingest.interrupt('the server is shutting down');
     if (http) {
       await http.close();
       await services.evaluator.stop();

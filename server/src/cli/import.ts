@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { basename } from 'node:path';
 
 import { systemClock, type Clock } from '../clock.js';
@@ -19,6 +20,13 @@ export interface ImportIo {
   stderr: ProgressOutput;
   env: NodeJS.ProcessEnv;
   clock: Clock;
+  /** Where SIGINT and SIGTERM are heard. */
+  signals: Signals;
+}
+
+interface Signals {
+  on(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown;
+  off(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown;
 }
 
 const usage = `usage: telltale import FILE...
@@ -26,16 +34,18 @@ const usage = `usage: telltale import FILE...
 Stores the events of NDJSON files (plain or gzip; "-" reads stdin) in the store named by
 DATABASE_URL. Prints each file's summary as JSON: accepted, skipped and rejected lines,
 with line numbers and reasons. Exits 0 when every file was read and stored (rejected lines
-included), 1 when a file could not be read or stored, 2 on a usage error.`;
+included), 1 when a file could not be read or stored, 2 on a usage error. SIGINT or SIGTERM
+stops it after the batch being stored, prints the summary so far and exits 130 or 143.`;
 
 /** `telltale import FILE...`: stores the events of NDJSON files, streaming, with progress. */
 export async function importFiles(files: string[], io: Partial<ImportIo> = {}): Promise<number> {
-  const { stdin, stdout, stderr, env, clock } = {
+  const { stdin, stdout, stderr, env, clock, signals } = {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     clock: systemClock,
+    signals: process,
     ...io,
   };
   if (files.length === 0 || files.some((file) => file.startsWith('-') && file !== '-')) {
@@ -43,6 +53,41 @@ export async function importFiles(files: string[], io: Partial<ImportIo> = {}): 
     return 2;
   }
 
+  // Heard from the start, and until the store is closed: a second Ctrl-C must not cut the
+  // summary short.
+  let interrupted: NodeJS.Signals | null = null;
+  let ingest: IngestService | null = null;
+  const interrupt = () => {
+    if (interrupted) void ingest?.interrupt(`the import was interrupted (${interrupted})`);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = signal;
+    interrupt();
+  };
+  signals.on('SIGINT', onSignal);
+  signals.on('SIGTERM', onSignal);
+  try {
+    const failed = await importAll(files, { stdin, stdout, stderr, env, clock }, (service) => {
+      ingest = service;
+      interrupt();
+    });
+    // As a shell reports a process ended by the signal: 128 + its number.
+    if (interrupted) return 128 + constants.signals[interrupted];
+    return failed ? 1 : 0;
+  } finally {
+    signals.off('SIGINT', onSignal);
+    signals.off('SIGTERM', onSignal);
+  }
+}
+
+// Imports `files` one after the other, stopping after an interrupted one; true when one
+// failed.
+async function importAll(
+  files: string[],
+  { stdin, stdout, stderr, env, clock }: Omit<ImportIo, 'signals'>,
+  onIngest: (ingest: IngestService) => void,
+): Promise<boolean> {
   const config = readConfig(env);
   const logger = createLogger('telltale', {
     level: config.logLevel,
@@ -54,6 +99,7 @@ export async function importFiles(files: string[], io: Partial<ImportIo> = {}): 
     ? createPubSubBus(config.redisUrl, logger.child('pubsub'), { redisPrefix: config.redisPrefix })
     : null;
   const ingest = new IngestService({ db: store.db, clock, logger: logger.child('ingest'), pubsub });
+  onIngest(ingest);
   const progress = new ProgressReporter(stderr, clock);
 
   let failed = false;
@@ -69,12 +115,13 @@ export async function importFiles(files: string[], io: Partial<ImportIo> = {}): 
         `${recap(name, result.summary)}${result.error ? `; stopped: ${result.error.message}` : ''}\n`,
       );
       failed ||= result.error !== null;
+      if (result.error?.code === 'INTERRUPTED') break;
     }
   } finally {
     await pubsub?.close();
     await store.close();
   }
-  return failed ? 1 : 0;
+  return failed;
 }
 
 interface ImportDeps {

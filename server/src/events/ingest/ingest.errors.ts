@@ -42,3 +42,20 @@ export class UnsupportedEncodingError extends TelltaleError {
     );
   }
 }
+
+/** The ingest was stopped from outside: the server shutting down, an interrupted import. */
+export class IngestInterruptedError extends TelltaleError {
+  override name = 'IngestInterruptedError';
+
+  constructor(
+    /** Why, as a clause: "the server is shutting down". */
+    reason: string,
+    readonly lastLine: number,
+  ) {
+    super(
+      `${reason}; lines after ${lastLine} were not stored: send them again from line ${lastLine + 1}`,
+      'INTERRUPTED',
+      { lastLine },
+    );
+  }
+}

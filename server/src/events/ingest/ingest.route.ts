@@ -18,6 +18,7 @@ const statusByCode: Record<string, number> = {
   UNREADABLE_INPUT: 400,
   UNSUPPORTED_ENCODING: 415,
   STORE_FAILED: 503,
+  INTERRUPTED: 503,
 };
 
 /**

@@ -5,7 +5,7 @@ import type { PubSub } from '../../pubsub/pubsub.js';
 import { Topic } from '../../pubsub/topics.js';
 import type { Db } from '../../store/db.js';
 import type { NormalizedEvent } from '../event.js';
-import { UnreadableInputError } from './ingest.errors.js';
+import { IngestInterruptedError, UnreadableInputError } from './ingest.errors.js';
 import { writeBatch, type BatchRange } from './ingest.repository.js';
 import { PendingLines, SummaryBuilder, type IngestSummary } from './ingest.summary.js';
 import { decompress, readLines, type SourceLine } from './line-reader.js';
@@ -42,7 +42,8 @@ export interface StreamOptions {
 
 /**
  * How an ingest ended: the summary of what was committed, and why it stopped early when it
- * did (the input was too large or unreadable, or the store failed). Lines up to
+ * did (the input was too large or unreadable, the store failed, or it was interrupted:
+ * {@link IngestService.interrupt}). Lines up to
  * `summary.lines` were decided; later ones were not stored and may be sent again.
  */
 export interface IngestResult {
@@ -71,6 +72,8 @@ export class IngestService {
   readonly #deps: IngestServiceDeps;
   readonly #batchSize: number;
   readonly #listeners = new Set<CommittedListener>();
+  readonly #interrupted = new AbortController();
+  readonly #running = new Set<Promise<IngestResult>>();
 
   constructor(deps: IngestServiceDeps) {
     this.#deps = deps;
@@ -86,12 +89,24 @@ export class IngestService {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Stops every ingest in progress after the batch it is storing, and refuses those started
+   * later; resolves once they have all returned. Their results carry an
+   * IngestInterruptedError that starts with `reason` ("the server is shutting down") and
+   * gives the last line stored, so the rest can be sent again without duplicates.
+   */
+  async interrupt(reason: string): Promise<void> {
+    if (!this.#interrupted.signal.aborted) this.#interrupted.abort(reason);
+    await Promise.all(this.#running);
+  }
+
   /** Reads NDJSON (plain or gzip) from `source` and stores its events, streaming. */
   async ingestStream(
     source: AsyncIterable<Buffer>,
     options: StreamOptions = {},
   ): Promise<IngestResult> {
-    const lines = readLines(decompress(source, options.gzip), {
+    const chunks = untilAborted(source, this.#interrupted.signal);
+    const lines = readLines(decompress(chunks, options.gzip), {
       maxLineBytes: options.maxLineBytes ?? defaultMaxLineBytes,
       maxBytes: options.maxBytes,
     });
@@ -123,6 +138,20 @@ export class IngestService {
     source: AsyncIterable<{ line: number; outcome: RecordOutcome | null }>,
     onProgress?: (summary: IngestSummary) => void,
   ): Promise<IngestResult> {
+    const running = this.#run(source, onProgress);
+    this.#running.add(running);
+    try {
+      return await running;
+    } finally {
+      this.#running.delete(running);
+    }
+  }
+
+  async #run(
+    source: AsyncIterable<{ line: number; outcome: RecordOutcome | null }>,
+    onProgress?: (summary: IngestSummary) => void,
+  ): Promise<IngestResult> {
+    const { signal } = this.#interrupted;
     const summary = new SummaryBuilder();
     let pending = new PendingLines();
     let events: NormalizedEvent[] = [];
@@ -151,6 +180,7 @@ export class IngestService {
 
     try {
       for await (const { line, outcome } of source) {
+        if (signal.aborted) throw new Interrupted();
         if (outcome === null) pending.pass(line);
         else if (outcome.kind === 'event') {
           events.push(outcome.event);
@@ -171,13 +201,23 @@ export class IngestService {
   }
 
   // The input failed: what was read before it is still stored. The store failed: nothing
-  // more is tried.
+  // more is tried. Interrupted: the batch being stored commits, and the lines read after it
+  // are dropped, so that the answer comes at once and names the first line to send again.
   async #stop(
     error: unknown,
     flush: () => Promise<void>,
     settle: () => Promise<void>,
     summary: SummaryBuilder,
   ) {
+    const { signal } = this.#interrupted;
+    if (signal.aborted && !(error instanceof StoreFailure)) {
+      try {
+        await settle();
+      } catch (storeError) {
+        return this.#storeFailed(storeError, summary);
+      }
+      return new IngestInterruptedError(String(signal.reason), summary.build().lines);
+    }
     if (!(error instanceof StoreFailure)) {
       try {
         await flush();
@@ -221,6 +261,44 @@ export class IngestService {
 class StoreFailure extends Error {
   constructor(override readonly cause: unknown) {
     super('store failure');
+  }
+}
+
+// Thrown where an interrupted ingest notices it.
+class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+  }
+}
+
+/**
+ * The chunks of `source` until `signal` aborts, then an Interrupted error, even while a
+ * chunk is awaited: a client sending slowly must not hold up a shutdown.
+ */
+async function* untilAborted(
+  source: AsyncIterable<Buffer>,
+  signal: AbortSignal,
+): AsyncGenerator<Buffer> {
+  const iterator = source[Symbol.asyncIterator]();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Interrupted());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => {});
+
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    // The source is left as it is when interrupted: ending an HTTP request's body early would
+    // close the connection before the answer is written.
+    if (!signal.aborted) await iterator.return?.();
   }
 }
 
