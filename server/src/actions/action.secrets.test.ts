@@ -36,7 +36,7 @@ const all: ActionSettings[] = [
   {
     type: ActionType.PAGERDUTY,
     pagerDuty: {
-      url: 'http://127.0.0.1:9/v2/enqueue',
+      url: 'http://127.0.0.1:39/v2/enqueue',
       routingKey,
       severities: { HIGH: PagerDutySeverity.ERROR },
     },
@@ -88,7 +88,7 @@ describe(maskSettings.name, () => {
       { type: ActionType.SLACK, url: 'https://hooks.slack.com/****q9Zx' },
       {
         type: ActionType.PAGERDUTY,
-        url: 'http://127.0.0.1:9/v2/enqueue',
+        url: 'http://127.0.0.1:39/v2/enqueue',
         routingKey: '****CDEF',
         severities: [{ severity: 'HIGH', pagerDutySeverity: PagerDutySeverity.ERROR }],
       },
@@ -159,13 +159,13 @@ describe(redactSecrets.name, () => {
   });
 
   it('leaves short path words readable', () => {
-    const sut = redactSecrets('no such hook at /hook', webhook('http://127.0.0.1:9/hook'));
+    const sut = redactSecrets('no such hook at /hook', webhook('http://127.0.0.1:39/hook'));
 
     expect(sut).toBe('no such hook at /****');
   });
 
   it('masks a secret header value and the token of its value', () => {
-    const settings = webhook('http://127.0.0.1:9/hook', [
+    const settings = webhook('http://127.0.0.1:39/hook', [
       { name: 'X-Team', value: 'blue', secret: false },
       { name: 'Authorization', value: 'Bearer s3cr3t-token-value', secret: true },
     ]);

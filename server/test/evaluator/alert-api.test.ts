@@ -311,7 +311,7 @@ describe.each(dialects)('the alerts API on %s', (dialect) => {
       app.services.actions.create(
         {
           name,
-          settings: { type: ActionType.WEBHOOK, webhook: { url: 'http://127.0.0.1:9/hook' } },
+          settings: { type: ActionType.WEBHOOK, webhook: { url: 'http://127.0.0.1:39/hook' } },
         },
         user,
       );

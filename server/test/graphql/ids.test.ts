@@ -13,7 +13,7 @@ const ruleInput = {
 };
 const actionInput = {
   name: 'Hook',
-  settings: { type: 'WEBHOOK', webhook: { url: 'http://127.0.0.1:9/hook' } },
+  settings: { type: 'WEBHOOK', webhook: { url: 'http://127.0.0.1:39/hook' } },
 };
 
 // Every operation that takes an id, with the argument named in its error.

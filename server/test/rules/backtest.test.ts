@@ -58,13 +58,13 @@ describe.skipIf(!hasSharedData).each(dialects)(`${BacktestService.name} (%s)`, (
     const actions = new ActionRepository(fixture.test.store.prisma, fixture.test.store.db);
     const hook = await actions.create(
       'Hook',
-      { type: ActionType.WEBHOOK, webhook: { url: 'http://127.0.0.1:9/hook', headers: [] } },
+      { type: ActionType.WEBHOOK, webhook: { url: 'http://127.0.0.1:39/hook', headers: [] } },
       fixture.user,
       new Date(),
     );
     const slack = await actions.create(
       'Slack',
-      { type: ActionType.SLACK, slack: { url: 'http://127.0.0.1:9/slack' } },
+      { type: ActionType.SLACK, slack: { url: 'http://127.0.0.1:39/slack' } },
       fixture.user,
       new Date(),
     );
