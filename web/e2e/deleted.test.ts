@@ -20,7 +20,7 @@ describe.skipIf(shouldSkipBrowserTests())('a deleted action or rule', () => {
       {
         input: {
           name,
-          settings: { type: 'WEBHOOK', webhook: { url: 'http://127.0.0.1:9/hooks/soc' } },
+          settings: { type: 'WEBHOOK', webhook: { url: 'http://127.0.0.1:39/hooks/soc' } },
         },
       },
     );
@@ -52,7 +52,7 @@ describe.skipIf(shouldSkipBrowserTests())('a deleted action or rule', () => {
     );
     expect(await page.locator('.gone dd').allInnerTexts()).toEqual([
       'Webhook',
-      'http://127.0.0.1:9/****',
+      'http://127.0.0.1:39/****',
     ]);
     for (const name of ['Save action', 'Send test', 'Delete action']) {
       expect(await page.getByRole('button', { name }).count()).toBe(0);
