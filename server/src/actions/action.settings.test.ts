@@ -71,7 +71,8 @@ describe(validateSettings.name, () => {
         ],
         [
           { type: ActionType.WEBHOOK, webhook: { url: 'http://127.0.0.1:9/hook' } },
-          'webhook.url: uses port 9, which HTTP clients refuse to connect to (it belongs to another protocol); choose another port',
+          'webhook.url: uses port 9, which HTTP clients refuse to connect to ' +
+            '(it belongs to another protocol); choose another port',
         ],
         [
           { type: ActionType.SLACK, slack: {} },

@@ -229,7 +229,8 @@ export function checkHttpUrl(field: string, value: string): string {
   if (url.port && blockedPorts.has(Number(url.port))) {
     throw new ValidationError(
       field,
-      `uses port ${url.port}, which HTTP clients refuse to connect to (it belongs to another protocol); choose another port`,
+      `uses port ${url.port}, which HTTP clients refuse to connect to ` +
+        '(it belongs to another protocol); choose another port',
     );
   }
   return trimmed;
