@@ -30,15 +30,12 @@ export function createLogger(context: string, options: LoggerOptions = {}): Logg
 
   const log = (level: LogLevel, message: string, fields?: LogFields) => {
     if (ranks[level] < threshold) return;
-    write(
-      JSON.stringify({
-        time: new Date().toISOString(),
-        level,
-        context,
-        message,
-        ...serialize(fields),
-      }),
-    );
+    const line: LogFields = { time: new Date().toISOString(), level, context, message };
+    for (const [key, value] of Object.entries(fields ?? {})) {
+      // A field named like one of the line's own keys (`time`) cannot replace it.
+      line[key in line ? `field.${key}` : key] = serialize(value);
+    }
+    write(JSON.stringify(line));
   };
 
   return {
@@ -58,14 +55,8 @@ export function createLogger(context: string, options: LoggerOptions = {}): Logg
 /** A logger that drops everything, for tests and library use. */
 export const silentLogger: Logger = createLogger('silent', { write: () => {} });
 
-function serialize(fields: LogFields | undefined): LogFields | undefined {
-  if (!fields) return undefined;
-  const out: LogFields = {};
-  for (const [key, value] of Object.entries(fields)) {
-    out[key] =
-      value instanceof Error
-        ? { name: value.name, message: value.message, stack: value.stack }
-        : value;
-  }
-  return out;
+function serialize(value: unknown): unknown {
+  return value instanceof Error
+    ? { name: value.name, message: value.message, stack: value.stack }
+    : value;
 }

@@ -239,11 +239,15 @@ export class EvaluatorRunner {
   }
 
   #reportLate(late: readonly LateMatch[]): void {
-    for (const match of late) {
+    for (const { time, ...match } of late) {
       this.#deps.logger.warnOnce(
         `late:${match.ruleId}:${match.reason}`,
         "a late match joined no window; it is counted in the rule's lateEvents",
-        { ...match, allowedLatenessMs: this.#deps.allowedLatenessMs },
+        {
+          ...match,
+          eventTime: new Date(time).toISOString(),
+          allowedLatenessMs: this.#deps.allowedLatenessMs,
+        },
       );
     }
   }
