@@ -16,6 +16,14 @@ describe(readLine.name, () => {
       '[{"type": "PROCESS"}, {"type": "FILE"}]',
       'a JSON array: send one event object per line (NDJSON), not an array',
     ],
+    [
+      '[{"type": "PROCESS"},',
+      'not valid JSON: a piece of multi-line JSON; send one event object per line (NDJSON)',
+    ],
+    [
+      '{"type": "PROCESS"},',
+      'not valid JSON: a piece of multi-line JSON; send one event object per line (NDJSON)',
+    ],
     ['"a string"', 'not a JSON object'],
     ['42', 'not a JSON object'],
     ['null', 'not a JSON object'],
@@ -25,5 +33,19 @@ describe(readLine.name, () => {
     ],
   ])('rejects %j: %s', (line, reason) => {
     expect(readLine(line)).toEqual({ kind: 'rejected', reason });
+  });
+
+  it('rejects a record nested deeper than 32 levels and keeps one at 32', () => {
+    const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+    expect(readLine(nested(6000))).toEqual({
+      kind: 'rejected',
+      reason: 'nested deeper than 32 levels',
+    });
+    expect(readLine(nested(33))).toEqual({
+      kind: 'rejected',
+      reason: 'nested deeper than 32 levels',
+    });
+    expect(readLine(nested(32))).toMatchObject({ kind: 'rejected', reason: /^not a recognised/ });
   });
 });

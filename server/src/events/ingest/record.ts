@@ -33,10 +33,11 @@ const multiLineJsonReason =
   'not valid JSON: a piece of multi-line JSON; send one event object per line (NDJSON)';
 const jsonArrayReason = 'a JSON array: send one event object per line (NDJSON), not an array';
 
-// The lines of pretty-printed JSON: a lone bracket, or a `"key": value` member.
+// The lines of pretty-printed JSON or of an array written an element a line: a lone
+// bracket, a `"key": value` member, an opening `[`, or a trailing comma.
 function isJsonFragment(line: string): boolean {
   const text = line.trim();
-  return /^[[\]{}],?$/.test(text) || /^"[^"]*"\s*:/.test(text);
+  return /^[[\]{}],?$/.test(text) || /^"[^"]*"\s*:/.test(text) || /^\[|,$/.test(text);
 }
 
 /**
@@ -48,6 +49,9 @@ export function readRecord(value: unknown, raw: string): RecordOutcome {
     return { kind: 'rejected', reason: 'not a JSON object' };
   }
   const record = value as Record<string, unknown>;
+  if (nestsDeeperThan(record, maxDepth)) {
+    return { kind: 'rejected', reason: `nested deeper than ${maxDepth} levels` };
+  }
   if (isWindowsRecord(record)) return readWindowsRecord(record, raw);
   if (isNativeRecord(record)) return readNativeRecord(record, raw);
   return {
@@ -55,4 +59,21 @@ export function readRecord(value: unknown, raw: string): RecordOutcome {
     reason:
       'not a recognised event: expected a Windows event log record (EventID and Channel) or a native event (type and dateTime)',
   };
+}
+
+// Real records nest a few levels; thousands would overflow the stack of whatever later
+// serialises the raw record (the API, the dashboard).
+const maxDepth = 32;
+
+function nestsDeeperThan(value: object, limit: number): boolean {
+  const pending: [object, number][] = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [container, depth] = next;
+    for (const child of Object.values(container)) {
+      if (typeof child !== 'object' || child === null) continue;
+      if (depth === limit) return true;
+      pending.push([child as object, depth + 1]);
+    }
+  }
+  return false;
 }
