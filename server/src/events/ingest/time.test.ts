@@ -58,6 +58,7 @@ describe(checkTime.name, () => {
     ['1726360200000.25', 'is not a whole number of milliseconds: "1726360200000.25"'],
     ['soon', 'is not a time: "soon"'],
     [null, 'is not a time: null'],
+    [Infinity, 'is not a time: Infinity'],
   ])('reads %j as %j', (value, expected) => {
     expect(checkTime(value)).toBe(expected);
   });

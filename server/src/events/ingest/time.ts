@@ -1,3 +1,5 @@
+import { describeSent } from './values.js';
+
 /** The earliest event time accepted: 1970-01-01T00:00:00.000Z. */
 export const earliestEventTime = 0;
 /** The latest event time accepted: 9999-12-31T23:59:59.999Z, the last a 4-digit year holds. */
@@ -22,7 +24,7 @@ const millisPattern = /^-?\d+(?:\.\d+)?$/;
  */
 export function checkTime(value: unknown): number | string {
   const time = parseTime(value);
-  const sent = JSON.stringify(value);
+  const sent = describeSent(value);
   if (time === null) return `is not a time: ${sent}`;
   if (!Number.isInteger(time)) return `is not a whole number of milliseconds: ${sent}`;
   if (time < earliestEventTime || time > latestEventTime) {

@@ -106,7 +106,12 @@ export function objectOf(value: unknown): Record<string, unknown> | null {
 export function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value !== null && typeof value === 'object') return 'an object';
-  return JSON.stringify(value);
+  return describeSent(value);
+}
+
+/** A scalar as it was sent; JSON would write Infinity (from `1e400`) as null. */
+export function describeSent(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 // PostgreSQL text cannot hold U+0000. Both stores keep U+FFFD in its place, so a name with
