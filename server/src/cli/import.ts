@@ -142,12 +142,13 @@ async function importOne(
   try {
     if (file === '-') source = stdin as AsyncIterable<Buffer>;
     else {
-      totalBytes = (await stat(file)).size;
+      const found = await stat(file);
+      if (found.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+      totalBytes = found.size;
       source = createReadStream(file);
     }
   } catch (error) {
-    const message =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${file} does not exist` : String(error);
+    const message = unreadableReason(file, error as NodeJS.ErrnoException);
     return { summary: new SummaryBuilder().build(), error: { code: 'UNREADABLE_INPUT', message } };
   }
 
@@ -177,4 +178,18 @@ async function importOne(
 
 function recap(name: string, summary: IngestSummary): string {
   return `${name}: ${summary.lines} lines, ${summary.accepted} accepted, ${summary.skipped} skipped, ${summary.rejected} rejected`;
+}
+
+function unreadableReason(file: string, error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return `${file} does not exist`;
+    case 'EISDIR':
+      return `${file} is a folder: name the files in it`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${file} cannot be read: permission denied`;
+    default:
+      return String(error);
+  }
 }

@@ -82,12 +82,12 @@ describe.skipIf(!hasSharedData).each(dialects)('telltale import on %s', (dialect
     );
   });
 
-  it('goes on after a missing file and exits 1', async () => {
+  it('goes on after a missing file and a folder, and exits 1', async () => {
     const apt = join(dir, 'apt.ndjson');
     copyFileSync(sysmonCapture('aptsimulator_cobaltstrike'), apt);
     const missing = join(dir, 'missing.ndjson');
 
-    const { code, summaries } = await run([missing, apt]);
+    const { code, summaries } = await run([missing, dir, apt]);
 
     expect(code).toBe(1);
     expect(summaries).toMatchObject([
@@ -95,6 +95,11 @@ describe.skipIf(!hasSharedData).each(dialects)('telltale import on %s', (dialect
         file: missing,
         lines: 0,
         error: { code: 'UNREADABLE_INPUT', message: `${missing} does not exist` },
+      },
+      {
+        file: dir,
+        lines: 0,
+        error: { code: 'UNREADABLE_INPUT', message: `${dir} is a folder: name the files in it` },
       },
       { file: apt, accepted: 258 },
     ]);
