@@ -256,6 +256,46 @@ describe.skipIf(!hasSharedData)(readWindowsRecord.name, () => {
     });
   });
 
+  it.each([
+    [{ event_data: 'oops' }, 'winlog.event_data must be an object; got "oops"'],
+    [{ computer_name: 42 }, 'winlog.computer_name must be a string; got 42'],
+    [{ computer_name: null }, 'winlog.computer_name is missing'],
+    [{ event_id: 'one' }, 'winlog.event_id is not a number: "one"'],
+    [{ channel: ['Sysmon'] }, 'winlog.channel must be a string; got an array'],
+    [
+      { event_data: { Image: 'C:\\x.exe', ProcessId: '-5' } },
+      'winlog.event_data.ProcessId must be a whole number from 0 to 2147483647; got "-5"',
+    ],
+    [
+      { event_data: { UtcTime: '1601-01-01 00:00:00.000' } },
+      'winlog.event_data.UtcTime is out of range (1970-01-01 to 9999-12-31): ' +
+        '"1601-01-01 00:00:00.000"',
+    ],
+  ])('rejects a nested Winlogbeat record with winlog %j: %s', (overrides, reason) => {
+    const record = {
+      '@timestamp': '2024-09-15T01:30:00.000Z',
+      winlog: {
+        channel: 'Microsoft-Windows-Sysmon/Operational',
+        event_id: 1,
+        computer_name: 'WL-1',
+        event_data: { Image: 'C:\\Windows\\System32\\cmd.exe' },
+        ...overrides,
+      },
+    };
+
+    expect(readWindowsRecord(record, '')).toEqual({ kind: 'rejected', reason });
+  });
+
+  it('names a field nxlog keeps only in its message by where it is', () => {
+    const record = JSON.parse(realLine('covenant_psremoting_grunt', sysmon(3))) as Raw;
+    const message = String(record.Message).replace(/ProcessId: \d+/, 'ProcessId: -5');
+
+    expect(readWindowsRecord({ ...record, Message: message }, '')).toEqual({
+      kind: 'rejected',
+      reason: 'ProcessId in Message must be a whole number from 0 to 2147483647; got "-5"',
+    });
+  });
+
   it('rejects a record whose EventID is not a number', () => {
     expect(readWindowsRecord({ Channel: 'Security', EventID: 'four' }, '')).toEqual({
       kind: 'rejected',

@@ -7,6 +7,7 @@ import {
   FieldProblem,
   guid,
   integer,
+  objectAt,
   objectOf,
   pid,
   port,
@@ -101,19 +102,29 @@ export function readWindowsRecord(input: Record<string, unknown>, raw: string): 
   }
 }
 
-function toOutcome(record: Record<string, unknown>, raw: string): RecordOutcome {
-  const eventId = integer(record.EventID);
-  const channel = text(record.Channel, 'Channel') ?? '';
+/** A record's fields by their Sysmon names, read and named as the record itself has them. */
+interface Fields {
+  value(name: string): unknown;
+  /** Where the record holds the field: `winlog.event_data.Image` for a nested `Image`. */
+  path(name: string): string;
+  text(name: string): string | null;
+  verbatim(name: string): string | null;
+  pid(name: string): number | null;
+  port(name: string): number | null;
+  guid(name: string): string | null;
+}
+
+function toOutcome(record: Fields, raw: string): RecordOutcome {
+  const eventId = integer(record.value('EventID'));
+  const channel = record.text('Channel') ?? '';
   if (eventId === null || eventId === undefined) {
-    return {
-      kind: 'rejected',
-      reason: `EventID is not a number: ${JSON.stringify(record.EventID)}`,
-    };
+    const given = JSON.stringify(record.value('EventID'));
+    return { kind: 'rejected', reason: `${record.path('EventID')} is not a number: ${given}` };
   }
 
   const isSysmon =
     channel === sysmonChannel ||
-    (channel === '' && record.SourceName === 'Microsoft-Windows-Sysmon');
+    (channel === '' && record.value('SourceName') === 'Microsoft-Windows-Sysmon');
   if (!isSysmon) return { kind: 'skipped', reason: otherChannelReason(channel, eventId) };
 
   const kind = sysmonKinds[eventId];
@@ -125,17 +136,16 @@ function toOutcome(record: Record<string, unknown>, raw: string): RecordOutcome 
     };
   }
 
-  const nx = isNxlog(record);
-  const field = (name: string) => (nx ? unescapeXml(record[name]) : record[name]);
-
   const time = eventTime(record);
   if (typeof time === 'string') return { kind: 'rejected', reason: time };
-  const hostname = text(record.Hostname, 'Hostname') ?? text(record.Computer, 'Computer');
-  if (hostname === null) return { kind: 'rejected', reason: 'Hostname is missing' };
+  const hostname = record.text('Hostname') ?? record.text('Computer');
+  if (hostname === null) {
+    return { kind: 'rejected', reason: `${record.path('Hostname')} is missing` };
+  }
 
   let { action } = kind.becomes;
   if (eventId === 12) {
-    const eventType = text(nx ? messageField(record, 'EventType') : record.EventType, 'EventType');
+    const eventType = record.text('EventType');
     const mapped = eventType ? registryActions[eventType.toLowerCase()] : undefined;
     if (!mapped) {
       return {
@@ -157,78 +167,69 @@ function toOutcome(record: Record<string, unknown>, raw: string): RecordOutcome 
   event.sourceEventId = eventId;
   event.platform = 'Windows';
 
-  // nxlog's own `ProcessID` is the pid of the service that read the log, not the event's
-  // `ProcessId`; nxlog keeps the event's value only in the rendered message.
-  event.processPid = pid(nx ? messageField(record, 'ProcessId') : record.ProcessId, 'ProcessId');
-  event.processPath = text(field('Image'), 'Image');
+  event.processPid = record.pid('ProcessId');
+  event.processPath = record.text('Image');
   event.processName = baseName(event.processPath);
-  event.processGuid = guid(record.ProcessGuid, 'ProcessGuid');
-  event.processUser = text(field('User'), 'User');
+  event.processGuid = record.guid('ProcessGuid');
+  event.processUser = record.text('User');
 
-  fill[kind.becomes.type](event, field, record);
+  fill[kind.becomes.type](event, record);
   return { kind: 'event', event };
 }
 
-type FieldReader = (name: string) => unknown;
-
-const fill: Record<
-  EventType,
-  (event: NormalizedEvent, field: FieldReader, record: Record<string, unknown>) => void
-> = {
+const fill: Record<EventType, (event: NormalizedEvent, field: Fields) => void> = {
   PROCESS(event, field) {
     if (event.action !== 'STARTED') return;
-    event.processCommandLine = verbatim(field('CommandLine'), 'CommandLine');
-    event.processIntegrity = text(field('IntegrityLevel'), 'IntegrityLevel');
-    const hashes = sysmonHashes(text(field('Hashes'), 'Hashes'));
+    event.processCommandLine = field.verbatim('CommandLine');
+    event.processIntegrity = field.text('IntegrityLevel');
+    const hashes = sysmonHashes(field.text('Hashes'));
     event.processMd5 = hashes.md5;
     event.processSha256 = hashes.sha256;
-    event.parentPath = text(field('ParentImage'), 'ParentImage');
+    event.parentPath = field.text('ParentImage');
     event.parentName = baseName(event.parentPath);
-    event.parentPid = pid(field('ParentProcessId'), 'ParentProcessId');
-    event.parentCommandLine = verbatim(field('ParentCommandLine'), 'ParentCommandLine');
-    event.parentGuid = guid(field('ParentProcessGuid'), 'ParentProcessGuid');
+    event.parentPid = field.pid('ParentProcessId');
+    event.parentCommandLine = field.verbatim('ParentCommandLine');
+    event.parentGuid = field.guid('ParentProcessGuid');
   },
 
   NETWORK(event, field) {
     if (event.action === 'DNS_QUERY') {
-      event.remoteFqdn = text(field('QueryName'), 'QueryName');
+      event.remoteFqdn = field.text('QueryName');
       return;
     }
     // Sysmon names the side that opened the connection "source": for an inbound connection
     // the source is the peer and the destination is this host.
-    const outbound = String(field('Initiated')).toLowerCase() !== 'false';
+    const outbound = String(field.value('Initiated')).toLowerCase() !== 'false';
     const [local, remote] = outbound ? ['Source', 'Destination'] : ['Destination', 'Source'];
     event.direction = outbound ? 'OUTBOUND' : 'INBOUND';
-    event.protocol = text(field('Protocol'), 'Protocol')?.toLowerCase() ?? null;
-    event.localIp = text(field(`${local}Ip`), `${local}Ip`);
-    event.localPort = port(field(`${local}Port`), `${local}Port`);
-    event.remoteIp = text(field(`${remote}Ip`), `${remote}Ip`);
-    event.remotePort = port(field(`${remote}Port`), `${remote}Port`);
-    event.remoteFqdn = text(field(`${remote}Hostname`), `${remote}Hostname`);
+    event.protocol = field.text('Protocol')?.toLowerCase() ?? null;
+    event.localIp = field.text(`${local}Ip`);
+    event.localPort = field.port(`${local}Port`);
+    event.remoteIp = field.text(`${remote}Ip`);
+    event.remotePort = field.port(`${remote}Port`);
+    event.remoteFqdn = field.text(`${remote}Hostname`);
   },
 
   FILE(event, field) {
-    event.filePath = text(field('TargetFilename'), 'TargetFilename');
+    event.filePath = field.text('TargetFilename');
     event.fileName = baseName(event.filePath);
-    const hashes = sysmonHashes(text(field('Hashes'), 'Hashes') ?? text(field('Hash'), 'Hash'));
+    const hashes = sysmonHashes(field.text('Hashes') ?? field.text('Hash'));
     event.fileMd5 = hashes.md5;
     event.fileSha256 = hashes.sha256;
   },
 
   REGISTRY(event, field) {
-    const target = text(field('TargetObject'), 'TargetObject');
+    const target = field.text('TargetObject');
     event.registryKey = target;
     if (event.action === 'VALUE_SET' || event.action === 'VALUE_DELETED') {
       event.registryValueName = baseName(target);
     }
     event.registryData =
-      event.action === 'RENAMED'
-        ? text(field('NewName'), 'NewName')
-        : verbatim(field('Details'), 'Details');
+      event.action === 'RENAMED' ? field.text('NewName') : field.verbatim('Details');
   },
 
   MUTEX(event, field) {
-    event.handleName = text(field('PipeName'), 'PipeName');
+    event.handleName = field.text('PipeName');
     event.handleKind = 'PIPE';
   },
 };
@@ -244,29 +245,69 @@ function otherChannelReason(channel: string, eventId: number): string {
 
 // UtcTime is the moment Sysmon saw the activity, in UTC. The shipper's @timestamp and the
 // log's TimeCreated can be hours away from it in real captures, so they are fallbacks.
-function eventTime(record: Record<string, unknown>): number | string {
+function eventTime(record: Fields): number | string {
   for (const name of ['UtcTime', '@timestamp', 'TimeCreated']) {
-    const value = record[name];
+    const value = record.value(name);
     if (value === undefined || value === null || value === '') continue;
     const time = checkTime(value);
-    return typeof time === 'string' ? `${name} ${time}` : time;
+    return typeof time === 'string' ? `${record.path(name)} ${time}` : time;
   }
   return 'no event time: UtcTime, @timestamp and TimeCreated are missing';
 }
 
 // Winlogbeat 7+ nests the record: the channel and ID under `winlog`, the Sysmon fields
 // under `winlog.event_data`. Its `winlog.process.pid` is the logging service, not the event.
-function flatten(record: Record<string, unknown>): Record<string, unknown> {
+// nxlog's own `ProcessID` is the pid of the service that read the log, not the event's
+// `ProcessId`, and its `EventType` is `INFO`: the event's values are only in `Message`.
+function flatten(record: Record<string, unknown>): Fields {
   const winlog = objectOf(record.winlog);
-  if (!winlog) return record;
-  const host = objectOf(record.host);
+  if (winlog) {
+    const data = objectAt(winlog.event_data, 'winlog.event_data') ?? {};
+    const host = objectOf(record.host);
+    // The first host name given, with where it was found.
+    const hostNames: Array<[string, unknown]> = [
+      ['winlog.computer_name', winlog.computer_name],
+      ['host.hostname', host?.hostname],
+      ['host.name', host?.name],
+    ];
+    const [hostPath, hostname] = hostNames.find(
+      ([, value]) => value !== undefined && value !== null,
+    ) ?? ['winlog.computer_name', null];
+    const paths: Record<string, string> = {
+      EventID: 'winlog.event_id',
+      Channel: 'winlog.channel',
+      SourceName: 'winlog.provider_name',
+      Hostname: hostPath,
+      '@timestamp': '@timestamp',
+    };
+    const values: Record<string, unknown> = {
+      ...data,
+      EventID: winlog.event_id,
+      Channel: winlog.channel,
+      SourceName: winlog.provider_name,
+      Hostname: hostname,
+      '@timestamp': record['@timestamp'],
+    };
+    return createFields(values, (name) => paths[name] ?? `winlog.event_data.${name}`);
+  }
+
+  if (!isNxlog(record)) return createFields(record, (name) => name);
+  const fromMessage = ['ProcessId', 'EventType'];
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(record)) values[name] = unescapeXml(value);
+  for (const name of fromMessage) values[name] = messageField(record, name);
+  return createFields(values, (name) => (fromMessage.includes(name) ? `${name} in Message` : name));
+}
+
+function createFields(values: Record<string, unknown>, path: (name: string) => string): Fields {
   return {
-    ...(objectOf(winlog.event_data) ?? {}),
-    EventID: winlog.event_id,
-    Channel: winlog.channel,
-    SourceName: winlog.provider_name,
-    Hostname: winlog.computer_name ?? host?.hostname ?? host?.name,
-    '@timestamp': record['@timestamp'],
+    value: (name) => values[name],
+    path,
+    text: (name) => text(values[name], path(name)),
+    verbatim: (name) => verbatim(values[name], path(name)),
+    pid: (name) => pid(values[name], path(name)),
+    port: (name) => port(values[name], path(name)),
+    guid: (name) => guid(values[name], path(name)),
   };
 }
 
