@@ -69,4 +69,42 @@ describe.each(dialects)('field checks on %s', (dialect) => {
       { hostname: 'WS-NUL', process_name: 'a\ufffdb.exe' },
     ]);
   });
+
+  it('rejects missing groups, strings of the wrong kind and bad winlog records', async () => {
+    const winlog = (overrides: Record<string, unknown>) =>
+      JSON.stringify({
+        '@timestamp': '2024-09-15T01:30:00.000Z',
+        winlog: {
+          channel: 'Microsoft-Windows-Sysmon/Operational',
+          event_id: 1,
+          computer_name: 'WL-1',
+          event_data: { Image: 'C:\\Windows\\System32\\cmd.exe', ProcessId: 600 },
+          ...overrides,
+        },
+      });
+    const { summary } = await ingest([
+      '{"dateTime":1726360200000,"type":"PROCESS","action":"STARTED","asset":{"hostName":"K"}}',
+      '{"dateTime":1726360200000,"type":"FILE","action":"CREATED","asset":{"hostName":"K"},' +
+        '"actor":{"pid":4}}',
+      '{"dateTime":1726360200000,"type":"PROCESS","action":"STARTED","eventSource":5,' +
+        '"asset":{"hostName":"K"},"process":{"name":"a.exe"}}',
+      winlog({ event_data: 'oops' }),
+      winlog({ computer_name: 42 }),
+      winlog({}),
+      processLine('K', 1726360200000, 'kept.exe'),
+    ]);
+
+    expect(summary.rejections).toEqual([
+      { line: 1, reason: 'process is missing: a PROCESS event needs one' },
+      { line: 2, reason: 'file is missing: a FILE event needs one' },
+      { line: 3, reason: 'eventSource must be a string; got 5' },
+      { line: 4, reason: 'winlog.event_data must be an object; got "oops"' },
+      { line: 5, reason: 'winlog.computer_name must be a string; got 42' },
+    ]);
+    expect(summary).toMatchObject({ lines: 7, accepted: 2, rejected: 5 });
+    expect(await stored()).toEqual([
+      { hostname: 'WL-1', process_name: 'cmd.exe' },
+      { hostname: 'K', process_name: 'kept.exe' },
+    ]);
+  });
 });

@@ -226,6 +226,78 @@ describe(readNativeRecord.name, () => {
   });
 
   it.each([
+    ['PROCESS', 'STARTED', 'process'],
+    ['NETWORK', 'CONNECTED', 'network'],
+    ['NETWORK', 'DNS_QUERY', 'network'],
+    ['FILE', 'CREATED', 'file'],
+    ['REGISTRY', 'VALUE_SET', 'registry'],
+    ['MUTEX', 'CREATED', 'handle'],
+  ])('rejects a %s %s event without its %s group, or with an empty one', (type, action, group) => {
+    const groups = {
+      process: { name: 'a.exe', pid: 1 },
+      network: { protocol: 'tcp' },
+      file: { fullPath: 'C:\\x.txt' },
+      registry: { key: 'HKLM\\Run\\x' },
+      handle: { name: 'm' },
+    };
+    const record = nativeNetwork({ type, action, ...groups });
+    const reason = `${group} is missing: a ${type} event needs one`;
+
+    expect(readNativeRecord(record, '')).toMatchObject({ kind: 'event' });
+    expect(readNativeRecord({ ...record, [group]: undefined }, '')).toEqual({
+      kind: 'rejected',
+      reason,
+    });
+    expect(readNativeRecord({ ...record, [group]: {} }, '')).toEqual({
+      kind: 'rejected',
+      reason,
+    });
+  });
+
+  it('takes process for the acting process of a FILE event and rejects one with neither', () => {
+    const file = { type: 'FILE', action: 'CREATED', file: { fullPath: 'C:\\x.txt' } };
+    const withProcess = nativeNetwork({ ...file, actor: undefined, process: { pid: 7 } });
+    const withNeither = nativeNetwork({ ...file, actor: undefined });
+
+    expect(readNativeRecord(withProcess, '')).toMatchObject({
+      kind: 'event',
+      event: { processPid: 7, filePath: 'C:\\x.txt' },
+    });
+    expect(readNativeRecord(withNeither, '')).toEqual({
+      kind: 'rejected',
+      reason: 'actor is missing: a FILE event needs the process that acted',
+    });
+  });
+
+  it.each([
+    [{ eventSource: 5 }, 'eventSource must be a string; got 5'],
+    [{ file: { fullPath: 7 } }, 'file.fullPath must be a string; got 7'],
+    [{ registry: { data: true } }, 'registry.data must be a string; got true'],
+    [{ handle: { kind: ['PIPE'] } }, 'handle.kind must be a string; got an array'],
+    [
+      { process: { parent: { pid: -1 } } },
+      'process.parent.pid must be a whole number from 0 to ' + '2147483647; got -1',
+    ],
+    [{ process: { hash: 'abc' } }, 'process.hash must be an object; got "abc"'],
+  ])('rejects %j even where the event type does not read it: %s', (overrides, reason) => {
+    expect(readNativeRecord(nativeNetwork(overrides), '')).toEqual({ kind: 'rejected', reason });
+  });
+
+  it('rejects a wrong kind in the actor of a process termination, which reads no actor', () => {
+    const record = nativeNetwork({
+      type: 'PROCESS',
+      action: 'TERMINATED',
+      process: { pid: 4242 },
+      actor: { processName: 5 },
+    });
+
+    expect(readNativeRecord(record, '')).toEqual({
+      kind: 'rejected',
+      reason: 'actor.processName must be a string; got 5',
+    });
+  });
+
+  it.each([
     [0, '1970-01-01T00:00:00.000Z'],
     [253402300799999, '9999-12-31T23:59:59.999Z'],
     ['1726360200000', '2024-09-15T00:30:00.000Z'],

@@ -15,6 +15,59 @@ import {
   verbatim,
 } from './values.js';
 
+/** The group each type's object is described by (see the table in docs/ingest.md). */
+const requiredGroups: Record<EventType, string> = {
+  PROCESS: 'process',
+  NETWORK: 'network',
+  FILE: 'file',
+  REGISTRY: 'registry',
+  MUTEX: 'handle',
+};
+
+/** How each documented field is read: a string, a pid, a port, registry data, or a group. */
+type Kind = 'string' | 'pid' | 'port' | 'data' | { [name: string]: Kind };
+
+const hashKinds: Kind = { md5: 'string', sha256: 'string' };
+
+const processKinds = {
+  processName: 'string',
+  name: 'string',
+  processId: 'pid',
+  pid: 'pid',
+  imageFullPath: 'string',
+  arguments: 'string',
+  commandLine: 'string',
+  userName: 'string',
+  guid: 'string',
+  integrityLevel: 'string',
+  hash: hashKinds,
+} satisfies Kind;
+
+const addressKinds: Kind = { address: { ip: 'string', port: 'port', fqdn: 'string' } };
+
+const recordKinds: Kind = {
+  type: 'string',
+  action: 'string',
+  eventSource: 'string',
+  asset: { agentId: 'string', hostName: 'string', platform: 'string' },
+  actor: processKinds,
+  process: {
+    ...processKinds,
+    parentPid: 'pid',
+    parentGuid: 'string',
+    parent: processKinds,
+  },
+  network: {
+    protocol: 'string',
+    direction: 'string',
+    local: addressKinds,
+    remote: addressKinds,
+  },
+  file: { fullPath: 'string', name: 'string', hash: hashKinds },
+  registry: { key: 'string', valueName: 'string', data: 'data' },
+  handle: { name: 'string', kind: 'string' },
+};
+
 /** True for a record in the native shape: a `type` with a `dateTime` or an `asset`. */
 export function isNativeRecord(record: Record<string, unknown>): boolean {
   return typeof record.type === 'string' && ('dateTime' in record || 'asset' in record);
@@ -72,9 +125,16 @@ function toEvent(record: Record<string, unknown>, raw: string): NormalizedEvent 
   event.agentId = text(asset?.agentId, 'asset.agentId');
   event.platform = text(asset?.platform, 'asset.platform');
 
+  requireGroup(record, requiredGroups[type], type);
+  if (type !== 'PROCESS' && !hasGroup(record, 'actor') && !hasGroup(record, 'process')) {
+    throw new FieldProblem('actor', `is missing: a ${type} event needs the process that acted`);
+  }
+
   fillProcess(event, record);
   fillObject[type](event, record);
   fillIndicator(event, record.indicator2);
+  // Fields this type does not read are kept in `raw`; their kinds are checked all the same.
+  checkKinds(record, recordKinds, '');
   return event;
 }
 
@@ -216,6 +276,33 @@ function fillIndicator(event: NormalizedEvent, value: unknown) {
     event.verdict = verdict;
     event.threatName = threatName;
   });
+}
+
+// A group counts as given when it is an object with at least one field; `{}` gives nothing.
+function hasGroup(record: Record<string, unknown>, group: string): boolean {
+  const value = objectAt(record[group], group);
+  return value !== null && Object.keys(value).length > 0;
+}
+
+function requireGroup(record: Record<string, unknown>, group: string, type: EventType) {
+  if (hasGroup(record, group)) return;
+  throw new FieldProblem(group, `is missing: a ${type} event needs one`);
+}
+
+function checkKinds(value: Record<string, unknown>, kinds: Kind, prefix: string) {
+  for (const [name, kind] of Object.entries(kinds)) {
+    const path = `${prefix}${name}`;
+    const field = value[name];
+    if (kind === 'string') text(field, path);
+    else if (kind === 'pid') pid(field, path);
+    else if (kind === 'port') port(field, path);
+    else if (kind === 'data') {
+      if (typeof field !== 'number') verbatim(field, path);
+    } else {
+      const group = objectAt(field, path);
+      if (group) checkKinds(group, kind, `${path}.`);
+    }
+  }
 }
 
 // The first of `names` that `object` holds, with its path: `process.pid` for a `pid`.
