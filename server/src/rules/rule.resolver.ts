@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { ActionNode, toActionNode } from '../actions/action.type.js';
 import type { Context } from '../graphql/context.js';
@@ -76,8 +76,16 @@ export class RuleResolver {
     @Ctx() { services, user }: Context,
     @Arg('id', () => ID) id: string,
     @Arg('input', () => RuleInput) input: RuleInput,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description:
+        'The version the client read: the save is refused with CONFLICT if the rule has ' +
+        'changed since, so one analyst does not overwrite another unseen. Omitted: last ' +
+        'write wins.',
+    })
+    expectedVersion?: number | null,
   ): Promise<RuleNode> {
-    return services.rules.update(parseId('rule', id), input, user);
+    return services.rules.update(parseId('rule', id), input, user, expectedVersion ?? null);
   }
 
   @Mutation(() => RuleNode)

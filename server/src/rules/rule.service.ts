@@ -87,10 +87,19 @@ export class RuleService {
   /**
    * Replaces every setting of a rule. A change of the query, trigger, aggregation, group
    * or time zone, or enabling it, discards its open windows: it then evaluates the events
-   * stored from now on.
+   * stored from now on. With `expectedVersion`, a rule saved by someone else since that
+   * version is not overwritten: RuleConflictError.
    */
-  async update(id: number, input: RuleInputValue, user: UserRecord): Promise<RuleNode> {
+  async update(
+    id: number,
+    input: RuleInputValue,
+    user: UserRecord,
+    expectedVersion: number | null = null,
+  ): Promise<RuleNode> {
     const existing = await this.row(id);
+    if (expectedVersion !== null && existing.version !== expectedVersion) {
+      throw new RuleConflictError(id);
+    }
     const valid = validateRuleInput(input);
     await this.#checkActions(valid.actionIds);
 

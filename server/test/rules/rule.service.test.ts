@@ -214,6 +214,25 @@ describe.each(dialects)(`${RuleService.name} (%s)`, (dialect) => {
     expect([enabled.version, enabled.resetVersion, enabled.startEventId]).toEqual([5, 5, 2]);
   });
 
+  it('refuses a save made from a version someone else has since saved over', async () => {
+    await setUp();
+    const rule = await sut.create(ruleInput(), fixture.user);
+    const id = Number(rule.id);
+    await sut.update(id, ruleInput({ name: 'First analyst' }), fixture.user, 1);
+
+    const stale = await sut
+      .update(id, ruleInput({ name: 'Second analyst' }), fixture.user, 1)
+      .catch((error: unknown) => error);
+
+    expect(stale).toMatchObject({
+      code: 'CONFLICT',
+      message: `rule ${id} changed while it was being saved: load it again and retry`,
+    });
+    expect(await sut.row(id)).toMatchObject({ name: 'First analyst', version: 2 });
+    await sut.update(id, ruleInput({ name: 'Second analyst' }), fixture.user, 2);
+    expect(await sut.row(id)).toMatchObject({ name: 'Second analyst', version: 3 });
+  });
+
   it('lists rules by name and filters them with the rules catalogue', async () => {
     await setUp();
     await sut.create(ruleInput({ name: 'b lsass dump', severity: 'CRITICAL' }), fixture.user);
