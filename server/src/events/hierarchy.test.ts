@@ -284,4 +284,55 @@ describe(assembleHierarchy.name, () => {
     expect(edges(graph)).toEqual(['server.exe (1) OPENED \\p2', 'server.exe (1) OPENED \\p3']);
     expect(graph.truncated).toBe(true);
   });
+
+  it('draws an event with neither an object nor a known process as its own focus node', () => {
+    const event = (overrides: Partial<StoredEvent>): StoredEvent => ({
+      ...emptyEvent({
+        time: t0,
+        type: 'PROCESS',
+        action: 'STARTED',
+        source: 'native',
+        hostname: 'ws1',
+        raw: '{}',
+      }),
+      id: 600,
+      receivedAt: 0,
+      assetId: 1,
+      ...overrides,
+    });
+    const started = event({ processName: 'a.exe', processCommandLine: 'a.exe /x' });
+    const query = event({
+      id: 601,
+      type: 'NETWORK',
+      action: 'DNS_QUERY',
+      remoteFqdn: 'c2.example',
+    });
+
+    const process = settle(started, [], []);
+    const dns = settle(query, [], []);
+
+    expect(process).toEqual({
+      focusNodeId: 'event|600',
+      processNodeId: null,
+      nodes: [
+        {
+          id: 'event|600',
+          kind: 'PROCESS',
+          label: 'a.exe (?)',
+          detail: 'a.exe /x',
+          state: null,
+          eventId: 600,
+          pid: null,
+          startedAt: t0,
+          endedAt: null,
+        },
+      ],
+      edges: [],
+      truncated: false,
+    });
+    expect(dns.focusNodeId).toBe('event|601');
+    expect(dns.nodes.map(({ id, kind, label }) => `${id} ${kind} ${label}`)).toEqual([
+      'event|601 NETWORK c2.example',
+    ]);
+  });
 });

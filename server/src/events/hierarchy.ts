@@ -245,9 +245,14 @@ export function assembleHierarchy(
   }
 
   if (!needs.isEmpty()) return { needs: needs.list() };
+  if (focusNodeId === null) {
+    const node = eventNode(focus);
+    nodes.set(node.id, node);
+    focusNodeId = node.id;
+  }
   return {
     graph: {
-      focusNodeId: focusNodeId ?? `event|${focus.id}`,
+      focusNodeId,
       processNodeId,
       nodes: [...nodes.values()],
       edges: uniqueEdges(edges),
@@ -449,6 +454,35 @@ function toObjectNode(record: ObjectRecord, event: StoredEvent | null): Hierarch
     pid: record.pid,
     startedAt: record.startedAt,
     endedAt: record.endedAt,
+  };
+}
+
+// An event about no stored object and from no known process (a process with neither pid
+// nor GUID, a DNS query or an unnamed file from such a process) is drawn as itself.
+function eventNode(event: StoredEvent): HierarchyNode {
+  const kind: HierarchyNodeKind =
+    event.type === 'MUTEX' && event.handleKind === 'PIPE' ? 'PIPE' : event.type;
+  const details: Record<EventType, string | null> = {
+    PROCESS: event.processCommandLine ?? event.processPath,
+    NETWORK: event.remoteFqdn ?? event.remoteIp,
+    MUTEX: event.handleName,
+    FILE: event.filePath ?? event.fileName,
+    REGISTRY: event.action === 'RENAMED' ? event.registryData : event.registryKey,
+  };
+  const detail = details[event.type];
+  return {
+    id: `event|${event.id}`,
+    kind,
+    label:
+      event.type === 'PROCESS'
+        ? processLabel(event.processName, event.processPid)
+        : lastSegment(detail ?? event.type.toLowerCase()),
+    detail,
+    state: null,
+    eventId: event.id,
+    pid: event.processPid,
+    startedAt: event.action === 'STARTED' ? event.time : null,
+    endedAt: event.action === 'TERMINATED' ? event.time : null,
   };
 }
 
