@@ -286,7 +286,7 @@ describe(assembleHierarchy.name, () => {
   });
 
   it('draws an event with neither an object nor a known process as its own focus node', () => {
-    const event = (overrides: Partial<StoredEvent>): StoredEvent => ({
+    const event = (overrides: Partial<Omit<StoredEvent, 'objectKey'>>): StoredEvent => ({
       ...emptyEvent({
         time: t0,
         type: 'PROCESS',
@@ -298,6 +298,7 @@ describe(assembleHierarchy.name, () => {
       id: 600,
       receivedAt: 0,
       assetId: 1,
+      objectKey: null,
       ...overrides,
     });
     const started = event({ processName: 'a.exe', processCommandLine: 'a.exe /x' });
