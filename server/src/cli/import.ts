@@ -108,12 +108,10 @@ async function importAll(
       const name = file === '-' ? 'stdin' : basename(file);
       const result = await importOne(file, name, { ingest, progress, stdin, clock });
       progress.clear();
-      stdout.write(
-        `${JSON.stringify({ file, ...result.summary, ...(result.error ? { error: result.error } : {}) }, null, 2)}\n`,
-      );
-      stderr.write(
-        `${recap(name, result.summary)}${result.error ? `; stopped: ${result.error.message}` : ''}\n`,
-      );
+      const printed = { file, ...result.summary, ...(result.error && { error: result.error }) };
+      stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
+      const stopped = result.error ? `; stopped: ${result.error.message}` : '';
+      stderr.write(`${recap(name, result.summary)}${stopped}\n`);
       failed ||= result.error !== null;
       if (result.error?.code === 'INTERRUPTED') break;
     }
@@ -137,19 +135,22 @@ async function importOne(
   { ingest, progress, stdin, clock }: ImportDeps,
 ): Promise<{ summary: IngestSummary; error: { code: string; message: string } | null }> {
   const started = clock.now();
+  const unreadable = (message: string) => ({
+    summary: new SummaryBuilder().build(),
+    error: { code: 'UNREADABLE_INPUT', message },
+  });
   let totalBytes: number | null = null;
   let source: AsyncIterable<Buffer>;
   try {
     if (file === '-') source = stdin as AsyncIterable<Buffer>;
     else {
       const found = await stat(file);
-      if (found.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+      if (found.isDirectory()) return unreadable(`${file} is a folder: name the files in it`);
       totalBytes = found.size;
       source = createReadStream(file);
     }
   } catch (error) {
-    const message = unreadableReason(file, error as NodeJS.ErrnoException);
-    return { summary: new SummaryBuilder().build(), error: { code: 'UNREADABLE_INPUT', message } };
+    return unreadable(unreadableReason(file, error as NodeJS.ErrnoException));
   }
 
   const state = { name, bytes: 0, totalBytes, lines: 0, accepted: 0, elapsedMs: 0 };
@@ -177,15 +178,14 @@ async function importOne(
 }
 
 function recap(name: string, summary: IngestSummary): string {
-  return `${name}: ${summary.lines} lines, ${summary.accepted} accepted, ${summary.skipped} skipped, ${summary.rejected} rejected`;
+  const { lines, accepted, skipped, rejected } = summary;
+  return `${name}: ${lines} lines, ${accepted} accepted, ${skipped} skipped, ${rejected} rejected`;
 }
 
 function unreadableReason(file: string, error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'ENOENT':
       return `${file} does not exist`;
-    case 'EISDIR':
-      return `${file} is a folder: name the files in it`;
     case 'EACCES':
     case 'EPERM':
       return `${file} cannot be read: permission denied`;
