@@ -2,10 +2,15 @@ import Database from 'better-sqlite3';
 
 import type { Db, Queryable, Row, SqlValue } from './db.js';
 import { Mutex } from './mutex.js';
+import { createCheckpointer } from './sqlite-checkpointer.js';
 
 const statementCacheSize = 500;
 const pageSize = 16_384;
 const checkpointWalBytes = 40 * 2 ** 20;
+// While the checkpointer's worker runs, the writer checkpoints only if the WAL grows this
+// large anyway (readers holding old snapshots for a long time).
+const fallbackCheckpointWalBytes = 512 * 2 ** 20;
+const checkpointer = { startBytes: 8 * 2 ** 20, intervalMs: 100 };
 
 /**
  * Opens the SQLite store at `path` in WAL mode; its folder must exist.
@@ -17,12 +22,25 @@ const checkpointWalBytes = 40 * 2 ** 20;
  */
 export function openSqlite(path: string): Db {
   const writer = connect(path);
-  // Checkpoints run in the connection that commits, inside ingest's batches. Every 40 MB of
-  // WAL instead of SQLite's 1000 pages, pages that many commits rewrite (index leaves, the
-  // table's last page) are copied to the database once, not each time. Durability is the
-  // same: WAL commits, fsync at checkpoints (synchronous=NORMAL).
+  // Until the checkpointer's worker starts, checkpoints run in the connection that commits.
+  // Every 40 MB of WAL instead of SQLite's 1000 pages, pages that many commits rewrite
+  // (index leaves, the table's last page) are copied to the database once, not each time.
+  // Durability is the same: WAL commits, fsync at checkpoints (synchronous=NORMAL).
   const pageBytes = writer.pragma('page_size', { simple: true }) as number;
-  writer.pragma(`wal_autocheckpoint = ${Math.round(checkpointWalBytes / pageBytes)}`);
+  const checkpointAt = (bytes: number) =>
+    writer.pragma(`wal_autocheckpoint = ${Math.round(bytes / pageBytes)}`);
+  checkpointAt(checkpointWalBytes);
+  // Once ingest has written a few megabytes, checkpoints move to a worker thread.
+  const background =
+    path === ':memory:'
+      ? null
+      : createCheckpointer(path, {
+          ...checkpointer,
+          onRunning: (running) => {
+            if (writer.open)
+              checkpointAt(running ? fallbackCheckpointWalBytes : checkpointWalBytes);
+          },
+        });
   // An in-memory database exists once per connection, so it cannot have a reader.
   const reader = path === ':memory:' ? writer : connect(path);
   const writes = new Mutex();
@@ -41,6 +59,7 @@ export function openSqlite(path: string): Db {
         try {
           const result = await work(writerHandle);
           writer.exec('COMMIT');
+          background?.afterCommit();
           return result;
         } catch (error) {
           if (writer.inTransaction) writer.exec('ROLLBACK');
@@ -48,6 +67,7 @@ export function openSqlite(path: string): Db {
         }
       }),
     close: async () => {
+      await background?.close();
       await writes.run(async () => {
         if (reader !== writer) reader.close();
         writer.close();
