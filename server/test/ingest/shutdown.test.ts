@@ -48,6 +48,9 @@ describe.each(dialects)('POST /ingest on %s when the server is stopped', (dialec
     await waitFor('3 committed batches', async () => (await storedCount(server.url)) >= 3000, {
       timeoutMs: 60_000,
     });
+    // Writing on after the server has answered and closed the connection would end in
+    // EPIPE before the answer is read; the request still never ends.
+    upload.pause();
     server.child.kill('SIGTERM');
     const answer = await upload.answer;
 
@@ -102,11 +105,12 @@ function lines(from: number, to: number): string[] {
   });
 }
 
-// Sends lines 1 to `count` a few at a time and never ends the request; the answer is
-// whatever the server says before that.
+// Sends lines 1 to `count` a few at a time, until paused, and never ends the request; the
+// answer is whatever the server says before that.
 function streamSlowly(url: string, count: number) {
   let sent = 0;
   let answered = false;
+  let paused = false;
   const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' } });
   const answer = new Promise<Answer>((resolve, reject) => {
     req.once('error', reject);
@@ -122,14 +126,14 @@ function streamSlowly(url: string, count: number) {
   answer.catch(() => {});
 
   void (async () => {
-    while (!answered && sent < count) {
+    while (!answered && !paused && sent < count) {
       const chunk = lines(sent + 1, Math.min(count, sent + linesPerChunk));
       req.write(chunk.join(''));
       sent += chunk.length;
       await new Promise((resolve) => setTimeout(resolve, chunkDelayMs));
     }
   })();
-  return { answer, linesSent: () => sent };
+  return { answer, linesSent: () => sent, pause: () => (paused = true) };
 }
 
 async function storedCount(url: string): Promise<number> {
