@@ -16,7 +16,11 @@ describe.each(dialects)('store on %s', (dialect) => {
       'SELECT name FROM "_telltale_migrations" ORDER BY name',
     );
 
-    expect(applied.map((row) => row.name)).toEqual(['0001_init', '0002_search_indexes']);
+    expect(applied.map((row) => row.name)).toEqual(
+      dialect === 'postgresql'
+        ? ['0001_init', '0002_search_indexes', '0003_raw_compression']
+        : ['0001_init', '0002_search_indexes'],
+    );
   });
 
   it('reads a row written by Prisma Client with the same timestamp through plain SQL', async () => {
@@ -33,6 +37,17 @@ describe.each(dialects)('store on %s', (dialect) => {
     expect(new Date(row!.created_at as number | Date).toISOString()).toBe(
       '2024-09-15T00:30:00.123Z',
     );
+  });
+
+  it.runIf(dialect === 'postgresql')('compresses raw records with lz4', async () => {
+    sut = await createTestStore(dialect);
+
+    const column = await sut.store.db.get<{ compression: string }>(
+      `SELECT attcompression AS compression FROM pg_attribute
+       WHERE attrelid = 'events'::regclass AND attname = 'raw'`,
+    );
+
+    expect(column?.compression).toBe('l');
   });
 
   it('rolls back every statement of a failed transaction', async () => {
