@@ -154,8 +154,12 @@ async function importOne(
   }
 
   const state = { name, bytes: 0, totalBytes, lines: 0, accepted: 0, elapsedMs: 0 };
+  // An interrupted import stops reading, but a chunk already being read still arrives: it
+  // must not draw progress after the summary.
+  let ended = false;
   const counted = (async function* () {
     for await (const chunk of source) {
+      if (ended) return;
       state.bytes += chunk.length;
       state.elapsedMs = clock.now() - started;
       progress.update(state);
@@ -170,6 +174,7 @@ async function importOne(
       state.accepted = sofar.accepted;
     },
   });
+  ended = true;
   state.lines = summary.lines;
   state.accepted = summary.accepted;
   state.elapsedMs = clock.now() - started;
