@@ -19,6 +19,11 @@ export interface Queryable {
   get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   /** Runs a statement and returns the number of rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /**
+   * PostgreSQL only: runs `COPY ... FROM STDIN` (`sql`) with `data` in COPY's text format
+   * and returns the number of rows copied. Bulk inserts parse fastest this way.
+   */
+  copyFrom?(sql: string, data: string): Promise<number>;
 }
 
 export interface Db extends Queryable {

@@ -1,4 +1,7 @@
+import { finished } from 'node:stream/promises';
+
 import pg from 'pg';
+import { from as copyStream } from 'pg-copy-streams';
 
 import type { Db, Queryable, Row, SqlValue } from './db.js';
 
@@ -82,6 +85,18 @@ function createHandle(client: pg.Pool | pg.PoolClient): Queryable {
     get: async <T = Row>(sql: string, params?: readonly SqlValue[]) =>
       (await query(sql, params)).rows[0] as T | undefined,
     run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+    copyFrom: async (sql, data) => {
+      // On the pool, each statement takes any free client; COPY needs one for its duration.
+      const connection = client instanceof pg.Pool ? await client.connect() : client;
+      try {
+        const stream = connection.query(copyStream(sql));
+        stream.end(data);
+        await finished(stream);
+        return stream.rowCount;
+      } finally {
+        if (connection !== client) connection.release();
+      }
+    },
   };
 }
 

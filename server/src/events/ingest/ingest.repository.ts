@@ -23,6 +23,9 @@ export interface BatchRange {
 const inListSize = 512;
 const maxRowsPerStatement = 64;
 const allEventColumns = [...eventColumns.map(([column]) => column), ...derivedEventColumns];
+// The characters COPY's text format escapes with a backslash.
+const copySpecial = /[\\\t\n\r]/;
+const copyEscapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /**
  * Stores one batch inside the caller's transaction: allocates its ids from the `event_seq`
@@ -56,9 +59,9 @@ export async function writeBatch(
     const { id, assetId } = stateEvents[index]!;
     return rowValues(event, { id, assetId, receivedAt, objectKey: plan.keys[index]!.objectKey });
   });
-  const records = tx.dialect === 'postgresql' ? pgRecords(allEventColumns, rows) : null;
+  const copyText = tx.dialect === 'postgresql' ? pgCopyText(allEventColumns, rows) : null;
   await saving;
-  await insertEvents(tx, rows, records);
+  await insertEvents(tx, rows, copyText);
   return { firstId, lastId, count: events.length };
 }
 
@@ -218,18 +221,17 @@ async function saveObjects(tx: Queryable, records: readonly ObjectRecord[]): Pro
   );
 }
 
-/** Inserts the rows: on PostgreSQL from `records`, the rows as {@link pgRecords} gives them. */
+/** Inserts the rows: on PostgreSQL with COPY, from `copyText` ({@link pgCopyText}). */
 async function insertEvents(
   tx: Queryable,
   rows: readonly SqlValue[][],
-  records: string | null,
+  copyText: string | null,
 ): Promise<void> {
   const columnList = allEventColumns.join(', ');
-  if (tx.dialect === 'postgresql') {
-    await tx.run(
-      `INSERT INTO events (${columnList})
-       SELECT ${columnList} FROM json_populate_recordset(NULL::events, ?::json)`,
-      [records ?? pgRecords(allEventColumns, rows)],
+  if (tx.copyFrom) {
+    await tx.copyFrom(
+      `COPY events (${columnList}) FROM STDIN`,
+      copyText ?? pgCopyText(allEventColumns, rows),
     );
     return;
   }
@@ -321,9 +323,7 @@ function multiRowSql(head: string, tail: string, size: number, width: number): s
  * the SQLite side) become ISO text.
  */
 function pgRecords(columns: readonly string[], rows: readonly SqlValue[][]): string {
-  const timeColumns = columns.map(
-    (column) => column === 'time' || column === 'last_time' || column.endsWith('_at'),
-  );
+  const timeColumns = columns.map(isTimeColumn);
   return JSON.stringify(
     rows.map((row) => {
       const record: Record<string, unknown> = {};
@@ -335,6 +335,39 @@ function pgRecords(columns: readonly string[], rows: readonly SqlValue[][]): str
       return record;
     }),
   );
+}
+
+/**
+ * Rows in the text format of PostgreSQL's COPY: a line per row, tab-separated, `\N` for
+ * NULL, backslash escapes for backslash, tab, newline and carriage return. Times
+ * (milliseconds on the SQLite side) become ISO text.
+ */
+function pgCopyText(columns: readonly string[], rows: readonly SqlValue[][]): string {
+  const timeColumns = columns.map(isTimeColumn);
+  const lines: string[] = new Array(rows.length);
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    const fields: string[] = new Array(columns.length);
+    for (let column = 0; column < columns.length; column++) {
+      const value = row[column];
+      if (value === null || value === undefined) fields[column] = '\\N';
+      else if (timeColumns[column]) fields[column] = new Date(value as number).toISOString();
+      else if (typeof value === 'string') fields[column] = copyEscape(value);
+      else if (value instanceof Date) fields[column] = value.toISOString();
+      else fields[column] = String(value);
+    }
+    lines[index] = fields.join('\t');
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+function copyEscape(text: string): string {
+  if (!copySpecial.test(text)) return text;
+  return text.replace(/[\\\t\n\r]/g, (char) => copyEscapes[char]!);
+}
+
+function isTimeColumn(column: string): boolean {
+  return column === 'time' || column === 'last_time' || column.endsWith('_at');
 }
 
 function marks(count: number): string {
