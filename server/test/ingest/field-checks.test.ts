@@ -107,4 +107,23 @@ describe.each(dialects)('field checks on %s', (dialect) => {
       { hostname: 'K', process_name: 'kept.exe' },
     ]);
   });
+
+  it('stores text with backslashes, tabs, line breaks and \\N as sent', async () => {
+    const commandLine = 'cmd.exe /c "echo a\tb\r\nc" > C:\\Temp\\N.txt \\\\.\\pipe\\x';
+    const line = JSON.stringify({
+      dateTime: 1726360200000,
+      type: 'PROCESS',
+      action: 'STARTED',
+      asset: { hostName: 'TEXT-1' },
+      process: { name: 'cmd.exe', commandLine },
+    });
+
+    const { summary } = await ingest([line]);
+    const row = await store.store.db.get<{ process_command_line: string; raw: string }>(
+      'SELECT process_command_line, raw FROM events',
+    );
+
+    expect(summary).toMatchObject({ lines: 1, accepted: 1 });
+    expect(row).toEqual({ process_command_line: commandLine, raw: line });
+  });
 });
