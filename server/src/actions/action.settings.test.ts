@@ -70,6 +70,21 @@ describe(validateSettings.name, () => {
           'slack.url: must be an http:// or https:// URL',
         ],
         [
+          { type: ActionType.WEBHOOK, webhook: { url: 'http://169.254.169.254/latest/meta-data' } },
+          'webhook.url: 169.254.169.254 is a link-local address, where cloud ' +
+            'metadata services answer: Telltale does not send there',
+        ],
+        [
+          { type: ActionType.SLACK, slack: { url: 'http://[fe80::1]:8080/x' } },
+          'slack.url: fe80::1 is a link-local address, where cloud ' +
+            'metadata services answer: Telltale does not send there',
+        ],
+        [
+          emailInput({ host: '169.254.10.10' }),
+          'email.host: 169.254.10.10 is a link-local address, where cloud ' +
+            'metadata services answer: Telltale does not send there',
+        ],
+        [
           { type: ActionType.WEBHOOK, webhook: { url: 'http://127.0.0.1:9/hook' } },
           'webhook.url: uses port 9, which HTTP clients refuse to connect to ' +
             '(it belongs to another protocol); choose another port',

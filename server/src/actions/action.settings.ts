@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 
 import { ValidationError } from '../errors.js';
+import { refusedAddress } from './channels/destination.js';
 
 /** The channels an action delivers through; the value is stored in `actions.type`. */
 export enum ActionType {
@@ -226,6 +227,8 @@ export function checkHttpUrl(field: string, value: string): string {
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
     throw new ValidationError(field, 'must be an http:// or https:// URL');
   }
+  const refused = refusedAddress(url.hostname.replace(/^\[(.*)\]$/, '$1'));
+  if (refused) throw new ValidationError(field, refused);
   if (url.port && blockedPorts.has(Number(url.port))) {
     throw new ValidationError(
       field,
@@ -258,6 +261,8 @@ function email(input: EmailSettingsInput, previous: EmailSettings | null): Email
       'must be a host name or IP address, without a scheme or port',
     );
   }
+  const refused = refusedAddress(host);
+  if (refused) throw new ValidationError('email.host', refused);
   if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) {
     throw new ValidationError('email.port', 'must be a whole number from 1 to 65535');
   }

@@ -3,6 +3,7 @@ import { createTransport } from 'nodemailer';
 import type { EmailSettings } from '../action.settings.js';
 import type { EmailMessage } from '../messages/email.js';
 import type { SendOutcome } from './channel.js';
+import { refusedDestination } from './destination.js';
 
 interface SmtpError {
   code?: string;
@@ -27,6 +28,8 @@ export async function sendEmail(
 ): Promise<SendOutcome> {
   const { timeoutMs } = options;
   const server = `${settings.host}:${settings.port}`;
+  const refused = await refusedDestination(settings.host);
+  if (refused) return { ok: false, reason: refused, retryable: false };
   const transport = createTransport({
     host: settings.host,
     port: settings.port,

@@ -1,4 +1,5 @@
 import type { SendOutcome } from './channel.js';
+import { refusedDestination } from './destination.js';
 
 const maxExcerptBytes = 2048;
 const maxExcerpt = 200;
@@ -10,6 +11,7 @@ const maxExcerpt = 200;
  * Redirects are not followed: a 3xx is a failure naming the status. Reasons name the
  * host, never the path or query (a Slack URL's path is its token). 4xx answers other than
  * 408 and 429 are not retried: sending the same request again would fail the same way.
+ * A host at a link-local address is refused before anything is sent.
  */
 export async function postJson(
   url: string,
@@ -17,7 +19,9 @@ export async function postJson(
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<SendOutcome> {
-  const host = new URL(url).host;
+  const { host, hostname } = new URL(url);
+  const refused = await refusedDestination(hostname);
+  if (refused) return { ok: false, reason: refused, retryable: false };
   const signal = AbortSignal.timeout(timeoutMs);
 
   try {
