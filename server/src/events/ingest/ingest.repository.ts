@@ -25,7 +25,6 @@ const maxRowsPerStatement = 64;
 const allEventColumns = [...eventColumns.map(([column]) => column), ...derivedEventColumns];
 // The characters COPY's text format escapes with a backslash.
 const copySpecial = /[\\\t\n\r]/;
-const copyEscapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /**
  * Stores one batch inside the caller's transaction: allocates its ids from the `event_seq`
@@ -363,7 +362,12 @@ function pgCopyText(columns: readonly string[], rows: readonly SqlValue[][]): st
 
 function copyEscape(text: string): string {
   if (!copySpecial.test(text)) return text;
-  return text.replace(/[\\\t\n\r]/g, (char) => copyEscapes[char]!);
+  // Backslashes first, so the escapes added after are not doubled.
+  let escaped = text.replaceAll('\\', '\\\\');
+  if (escaped.includes('\t')) escaped = escaped.replaceAll('\t', '\\t');
+  if (escaped.includes('\n')) escaped = escaped.replaceAll('\n', '\\n');
+  if (escaped.includes('\r')) escaped = escaped.replaceAll('\r', '\\r');
+  return escaped;
 }
 
 function isTimeColumn(column: string): boolean {
