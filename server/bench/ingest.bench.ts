@@ -10,7 +10,7 @@ import { IngestService } from '../src/events/ingest/ingest.service.js';
 import { readLines } from '../src/events/ingest/line-reader.js';
 import { readLine } from '../src/events/ingest/record.js';
 import { silentLogger } from '../src/logger.js';
-import type { Queryable } from '../src/store/db.js';
+import type { Db, Queryable } from '../src/store/db.js';
 import type { BenchResult } from './run.js';
 
 const batchSize = 1000;
@@ -204,7 +204,7 @@ async function finish(
 
 async function withStore(
   dialect: Dialect,
-  work: (sut: IngestService, db: Queryable) => Promise<Run>,
+  work: (sut: IngestService, db: Db) => Promise<Run>,
 ): Promise<Run> {
   const store: TestStore = await createTestStore(dialect);
   try {

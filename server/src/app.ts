@@ -37,7 +37,7 @@ export async function startApp(
       : null;
   let store: Store;
   try {
-    store = await openStore(config.store, logger.child('store'));
+    store = await openStore(config.store, logger.child('store'), { secretKey: config.secretKey });
   } catch (error) {
     lock?.release();
     throw error;
@@ -55,7 +55,10 @@ export async function startApp(
 
   let http: HttpServer | null = null;
   let demo: Demo | null = null;
-  const close = async () => {
+  let closing: Promise<void> | null = null;
+  // Once, however often it is called: a signal and a test's cleanup may both close.
+  const close = () => (closing ??= closeOnce());
+  const closeOnce = async () => {
     demo?.stop();
     // Uploads in progress stop after the batch they are storing and are answered before HTTP
     // closes, with the line to send again from: nothing acknowledged is lost or repeated.
@@ -72,6 +75,7 @@ export async function startApp(
 
   try {
     const user = await services.users.ensure();
+    await sealSecrets(services, logger);
     const schema = await createSchema(pubsub);
     http = await startHttpServer(services, schema, {
       host: config.host,
@@ -100,4 +104,19 @@ export async function startApp(
 // The server's address as seen from itself: a wildcard listen address is not dialable.
 function selfUrl(url: string): string {
   return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+}
+
+// Checks the key against the stored secrets (a wrong or missing one stops the start) and
+// encrypts those stored before a key was configured; without a key (PostgreSQL with no
+// TELLTALE_SECRET_KEY), says that they are stored as they are.
+async function sealSecrets(services: Services, logger: Logger) {
+  const sealed = await services.actions.sealStoredSecrets();
+  if (!services.store.secrets.encrypts) {
+    logger.warn(
+      'action secrets are stored unencrypted: set TELLTALE_SECRET_KEY, the same on every ' +
+        'replica, to encrypt them',
+    );
+  } else if (sealed > 0) {
+    logger.info('encrypted the secrets of stored actions', { actions: sealed });
+  }
 }

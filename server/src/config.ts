@@ -23,6 +23,8 @@ export interface Config {
   delivery: { maxAttempts: number; backoffBaseMs: number; timeoutMs: number };
   /** The most bytes one POST /ingest body may hold, after decompression. */
   ingestMaxBodyBytes: number;
+  /** Encrypts action secrets in the store; null: a key file beside a SQLite store, or none. */
+  secretKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +32,7 @@ export class ConfigError extends Error {
 }
 
 const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+const minSecretKeyLength = 32;
 
 /** Reads the configuration from environment variables; throws ConfigError naming the variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -61,7 +64,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMs: integer(env, 'TELLTALE_DELIVERY_TIMEOUT_SECONDS', 10, 1, 300) * 1000,
     },
     ingestMaxBodyBytes: integer(env, 'TELLTALE_INGEST_MAX_BODY_MB', 256, 1, 1024 * 1024) * 2 ** 20,
+    secretKey: secretKey(env.TELLTALE_SECRET_KEY),
   };
+}
+
+function secretKey(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (value.length < minSecretKeyLength) {
+    throw new ConfigError(
+      `TELLTALE_SECRET_KEY must be at least ${minSecretKeyLength} characters; got ` +
+        `${value.length} (make one with: openssl rand -hex 32)`,
+    );
+  }
+  return value;
 }
 
 function storeTarget(url: string | undefined, dataDir: string, cwd: string): StoreTarget {

@@ -61,6 +61,7 @@ export function createServices(deps: ServiceDeps): Services {
     backtest: new BacktestService({
       db: store.db,
       prisma: store.prisma,
+      secrets: store.secrets,
       rules,
       allowedLatenessMs: config.allowedLatenessMs,
     }),
@@ -77,14 +78,14 @@ export function createServices(deps: ServiceDeps): Services {
       allowedLatenessMs: config.allowedLatenessMs,
     }),
     actions: new ActionService({
-      repository: new ActionRepository(store.prisma, store.db),
+      repository: new ActionRepository(store.prisma, store.db, store.secrets),
       dialect: store.db.dialect,
       clock,
       sendTimeoutMs: config.delivery.timeoutMs,
     }),
     deliveries: new DeliveryService(new DeliveryRepository(store.prisma)),
     dispatcher: new Dispatcher(
-      { db: store.db, clock, logger: logger.child('dispatcher'), pubsub },
+      { db: store.db, secrets: store.secrets, clock, logger: logger.child('dispatcher'), pubsub },
       { ...config.delivery, linkBaseUrl: config.publicUrl },
     ),
   };

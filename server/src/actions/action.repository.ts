@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import type { SecretBox } from '../store/secret-box.js';
 import type { Prisma } from '../store/store.js';
 import type { SqlFilter } from '../query/index.js';
 import type { UserRecord } from '../users/user.service.js';
@@ -31,6 +32,7 @@ export class ActionRepository {
   constructor(
     private readonly prisma: Prisma,
     private readonly db: Db,
+    private readonly secrets: SecretBox,
   ) {}
 
   /** Actions not deleted, by name, those matching `filter` (on the `a` alias) only. */
@@ -48,13 +50,13 @@ export class ActionRepository {
       include,
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
     });
-    return rows.map(toRecord);
+    return rows.map((row) => this.#toRecord(row));
   }
 
   /** One action, deleted ones included (deliveries still name them). */
   async find(id: number): Promise<ActionRecord | null> {
     const row = await findRow(this.prisma, id);
-    return row ? toRecord(row) : null;
+    return row ? this.#toRecord(row) : null;
   }
 
   async create(name: string, settings: ActionSettings, user: UserRecord, now: Date) {
@@ -62,7 +64,7 @@ export class ActionRepository {
       data: {
         name,
         type: settings.type,
-        ...storeSettings(settings),
+        ...this.#sealed(settings),
         createdAt: now,
         createdById: user.id,
         updatedAt: now,
@@ -70,7 +72,7 @@ export class ActionRepository {
       },
       include,
     });
-    return toRecord(row);
+    return this.#toRecord(row);
   }
 
   async update(id: number, name: string, settings: ActionSettings, user: UserRecord, now: Date) {
@@ -79,13 +81,13 @@ export class ActionRepository {
       data: {
         name,
         type: settings.type,
-        ...storeSettings(settings),
+        ...this.#sealed(settings),
         updatedAt: now,
         updatedById: user.id,
       },
       include,
     });
-    return toRecord(row);
+    return this.#toRecord(row);
   }
 
   /**
@@ -104,22 +106,54 @@ export class ActionRepository {
       return true;
     });
   }
+
+  /**
+   * Encrypts the secrets of actions stored before encryption was set up; returns how many.
+   * Nothing to do when the store keeps secrets unencrypted.
+   */
+  async sealStoredSecrets(): Promise<number> {
+    if (!this.secrets.encrypts) return 0;
+    const rows = await this.db.all<{ id: unknown; secrets: string }>(
+      "SELECT id, secrets FROM actions WHERE secrets NOT LIKE 'enc:%'",
+    );
+    for (const row of rows) {
+      await this.db.run('UPDATE actions SET secrets = ? WHERE id = ? AND secrets = ?', [
+        this.secrets.seal(row.secrets),
+        Number(row.id),
+        row.secrets,
+      ]);
+    }
+    return rows.length;
+  }
+
+  /** Opens one encrypted secret, so a wrong or missing key is found at start, not at a send. */
+  async checkSecretKey(): Promise<void> {
+    const row = await this.db.get<{ secrets: string }>(
+      "SELECT secrets FROM actions WHERE secrets LIKE 'enc:%' LIMIT 1",
+    );
+    if (row) this.secrets.open(row.secrets);
+  }
+
+  #sealed(settings: ActionSettings) {
+    const { config, secrets } = storeSettings(settings);
+    return { config, secrets: this.secrets.seal(secrets) };
+  }
+
+  #toRecord(row: NonNullable<ActionRow>): ActionRecord {
+    return {
+      id: row.id,
+      name: row.name,
+      settings: loadSettings(row.type, row.config, this.secrets.open(row.secrets)),
+      ruleIds: row.rules.map((link) => link.ruleId),
+      createdAt: row.createdAt,
+      createdBy: row.createdBy,
+      updatedAt: row.updatedAt,
+      updatedBy: row.updatedBy,
+      deletedAt: row.deletedAt,
+    };
+  }
 }
 
 function findRow(prisma: Prisma, id: number) {
   return prisma.action.findUnique({ where: { id }, include });
-}
-
-function toRecord(row: NonNullable<ActionRow>): ActionRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    settings: loadSettings(row.type, row.config, row.secrets),
-    ruleIds: row.rules.map((link) => link.ruleId),
-    createdAt: row.createdAt,
-    createdBy: row.createdBy,
-    updatedAt: row.updatedAt,
-    updatedBy: row.updatedBy,
-    deletedAt: row.deletedAt,
-  };
 }

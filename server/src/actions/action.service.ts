@@ -51,6 +51,15 @@ export class ActionService {
     return this.#deps.repository.list(filter);
   }
 
+  /**
+   * Checks that the key opens the stored secrets (SecretsLockedError when not), then
+   * encrypts those stored before encryption was set up; returns how many.
+   */
+  async sealStoredSecrets(): Promise<number> {
+    await this.#deps.repository.checkSecretKey();
+    return this.#deps.repository.sealStoredSecrets();
+  }
+
   /** One action, deleted ones included; NotFoundError when it never existed. */
   async get(id: number): Promise<ActionRecord> {
     const action = await this.#deps.repository.find(id);

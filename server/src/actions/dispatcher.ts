@@ -19,6 +19,7 @@ import {
   recordDeliveryOutcome,
   type ClaimedDelivery,
 } from './outbox.repository.js';
+import type { SecretBox } from '../store/secret-box.js';
 
 /** How the dispatcher works; every option has a default. */
 export interface DispatcherOptions extends RetryPolicy {
@@ -54,6 +55,8 @@ export interface DispatcherOptions extends RetryPolicy {
 
 export interface DispatcherDeps {
   db: Db;
+  /** Opens the secrets of the actions it sends through. */
+  secrets: SecretBox;
   clock: Clock;
   logger: Logger;
   pubsub: PubSub;
@@ -87,6 +90,7 @@ export const defaultDispatcherOptions: DispatcherOptions = {
 export class Dispatcher {
   readonly options: DispatcherOptions;
   readonly #db: Db;
+  readonly #secrets: SecretBox;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #pubsub: PubSub;
@@ -107,6 +111,7 @@ export class Dispatcher {
       throw new Error('the dispatcher lease must be longer than the send timeout');
     }
     this.#db = deps.db;
+    this.#secrets = deps.secrets;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
     this.#pubsub = deps.pubsub;
@@ -247,7 +252,7 @@ export class Dispatcher {
   }
 
   async #prepare(claim: ClaimedDelivery): Promise<SendRequest | { reason: string }> {
-    const action = await findDeliveryAction(this.#db, claim.actionId);
+    const action = await findDeliveryAction(this.#db, this.#secrets, claim.actionId);
     if (!action) return { reason: `action ${claim.actionId} does not exist` };
     if (action.deleted) return { reason: 'the action was deleted before the delivery was sent' };
 

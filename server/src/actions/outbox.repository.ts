@@ -1,6 +1,7 @@
 import { eventColumnList, rowToEvent } from '../events/event.row.js';
 import type { Db, Queryable } from '../store/db.js';
 import { toMillis, toMillisOrNull, toNumber } from '../store/db.js';
+import type { SecretBox } from '../store/secret-box.js';
 import { loadSettings } from './action.secrets.js';
 import type { ActionSettings } from './action.settings.js';
 import type { DeliveryOutcome } from './delivery.policy.js';
@@ -97,6 +98,7 @@ export async function recordDeliveryOutcome(
 /** The action of a delivery with its secrets, or null when the row is gone. */
 export async function findDeliveryAction(
   db: Queryable,
+  secrets: SecretBox,
   actionId: number,
 ): Promise<DeliveryAction | null> {
   const row = await db.get<Record<string, unknown>>(
@@ -105,7 +107,7 @@ export async function findDeliveryAction(
   );
   if (!row) return null;
   return {
-    settings: loadSettings(String(row.type), String(row.config), String(row.secrets)),
+    settings: loadSettings(String(row.type), String(row.config), secrets.open(String(row.secrets))),
     deleted: row.deleted_at !== null && row.deleted_at !== undefined,
   };
 }

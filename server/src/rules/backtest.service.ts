@@ -15,6 +15,7 @@ import { BacktestLimit, type BacktestAlert, type BacktestResult } from './backte
 import type { RuleRecord } from './rule.js';
 import type { RuleService } from './rule.service.js';
 import { validateRuleInput, type RuleInputValue } from './rule.validation.js';
+import type { SecretBox } from '../store/secret-box.js';
 
 /** The most matching events a backtest reads. */
 export const maxBacktestEvents = 50_000;
@@ -24,6 +25,8 @@ export const maxBacktestAlerts = 500;
 export interface BacktestServiceDeps {
   db: Db;
   prisma: Prisma;
+  /** Opens the secrets of the rule's actions (their messages are rendered, not sent). */
+  secrets: SecretBox;
   rules: RuleService;
   /** Config.allowedLatenessMs. */
   allowedLatenessMs: number;
@@ -44,7 +47,7 @@ export class BacktestService {
   readonly #limits: { events: number; alerts: number };
 
   constructor(private readonly deps: BacktestServiceDeps) {
-    this.#actions = new ActionRepository(deps.prisma, deps.db);
+    this.#actions = new ActionRepository(deps.prisma, deps.db, deps.secrets);
     this.#limits = deps.limits ?? { events: maxBacktestEvents, alerts: maxBacktestAlerts };
   }
 

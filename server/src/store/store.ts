@@ -9,6 +9,7 @@ import { ensureDataFolder } from './data-folder.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { openPostgres } from './postgres.js';
+import { createSecretBox, sqliteSecretKey, type SecretBox } from './secret-box.js';
 import { openSqlite } from './sqlite.js';
 
 /**
@@ -23,7 +24,17 @@ export interface Store {
   prisma: Prisma;
   /** Where the store lives, for logs: a file path or a URL without its password. */
   location: string;
+  /** Seals action secrets at rest. */
+  secrets: SecretBox;
   close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /**
+   * The key action secrets are encrypted with. Without one, a SQLite store makes and keeps
+   * its own in the file `secret.key` beside it; a PostgreSQL store keeps secrets as they are.
+   */
+  secretKey?: string | null;
 }
 
 export type StoreTarget =
@@ -36,10 +47,18 @@ export type StoreTarget =
   | { dialect: 'postgresql'; url: string };
 
 /** Opens the store, applies pending migrations and connects Prisma Client. */
-export async function openStore(target: StoreTarget, logger: Logger): Promise<Store> {
+export async function openStore(
+  target: StoreTarget,
+  logger: Logger,
+  options: StoreOptions = {},
+): Promise<Store> {
+  let folder: string | null = null;
   if (target.dialect === 'sqlite' && target.path !== ':memory:') {
-    ensureDataFolder(dirname(target.path), target.setting ?? 'the SQLite path');
+    folder = dirname(target.path);
+    ensureDataFolder(folder, target.setting ?? 'the SQLite path');
   }
+  const secrets = createSecretBox(options.secretKey ?? (folder ? sqliteSecretKey(folder) : null));
+
   const db = target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url);
   try {
     await migrate(db, logger);
@@ -58,6 +77,7 @@ export async function openStore(target: StoreTarget, logger: Logger): Promise<St
     db,
     prisma,
     location,
+    secrets,
     close: async () => {
       await prisma.$disconnect();
       await db.close();

@@ -47,7 +47,7 @@ describe.each(dialects)('Dispatcher on %s', (dialect) => {
 
   const createSut = (clock: Clock, options: Partial<DispatcherOptions> = {}, on = store) => {
     const sut = new Dispatcher(
-      { db: on.db, clock, logger: silentLogger, pubsub },
+      { db: on.db, secrets: on.secrets, clock, logger: silentLogger, pubsub },
       {
         backoffBaseMs: 10,
         pollIntervalMs: 50,
@@ -174,6 +174,7 @@ describe.each(dialects)('Dispatcher on %s', (dialect) => {
     const sut = new Dispatcher(
       {
         db: store.db,
+        secrets: store.secrets,
         clock: systemClock,
         pubsub,
         logger: createLogger('test', { write: (line) => lines.push(line) }),

@@ -46,7 +46,7 @@ describe(loadDemo.name, () => {
       'SELECT secrets FROM actions WHERE name = ?',
       [demoActionName],
     );
-    return (JSON.parse(row!.secrets) as { url: string }).url;
+    return (JSON.parse(app.services.store.secrets.open(row!.secrets)) as { url: string }).url;
   }
 
   it('fills an empty store with the demo rules, its action and the story', async () => {

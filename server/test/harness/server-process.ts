@@ -67,6 +67,8 @@ export async function startServerProcess(
       PORT: '0',
       TELLTALE_WEB_DIR: '',
       LOG_LEVEL: 'info',
+      // Servers on PostgreSQL encrypt action secrets only with a key.
+      TELLTALE_SECRET_KEY: 'telltale-test-secret-key-0123456789abcdef',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -32,10 +32,11 @@ describe.skipIf(!hasSharedData).each(dialects)(`${BacktestService.name} (%s)`, (
   async function setUp(capture: string, limits?: { events: number; alerts: number }) {
     fixture = await createEvaluatorFixture(dialect);
     await fixture.importCapture(capture);
-    const { db, prisma } = fixture.test.store;
+    const { db, prisma, secrets } = fixture.test.store;
     const sut = new BacktestService({
       db,
       prisma,
+      secrets,
       rules: fixture.rules,
       allowedLatenessMs: 60_000,
       limits,
@@ -55,7 +56,11 @@ describe.skipIf(!hasSharedData).each(dialects)(`${BacktestService.name} (%s)`, (
 
   it('runs a saved rule over the range and renders a message per action, storing nothing', async () => {
     const sut = await setUp('aptsimulator_cobaltstrike');
-    const actions = new ActionRepository(fixture.test.store.prisma, fixture.test.store.db);
+    const actions = new ActionRepository(
+      fixture.test.store.prisma,
+      fixture.test.store.db,
+      fixture.test.store.secrets,
+    );
     const hook = await actions.create(
       'Hook',
       { type: ActionType.WEBHOOK, webhook: { url: 'http://127.0.0.1:39/hook', headers: [] } },
