@@ -13,6 +13,9 @@ export interface IngestRouteOptions {
   logger: Logger;
 }
 
+// How long the rest of a stopped upload is read and dropped after the answer.
+const lingerMs = 2000;
+
 const statusByCode: Record<string, number> = {
   BODY_TOO_LARGE: 413,
   UNREADABLE_INPUT: 400,
@@ -54,8 +57,26 @@ export function mountIngestRoute(
     if (!stopped) return void res.json(summary);
 
     options.logger.debug('ingest stopped early', { code: stopped.code, lines: summary.lines });
-    if (!req.complete) res.set('Connection', 'close');
+    if (!req.complete) dropRestOfBody(req, res);
     res.status(statusByCode[stopped.code] ?? 500).json({ error: errorBody(stopped), summary });
+  });
+}
+
+/**
+ * Reads and drops what the client still sends after its upload was stopped. Closing the
+ * connection with bytes unread makes the kernel reset it, and a client still sending could
+ * lose the answer on its way (one listing many skipped lines is larger than a socket
+ * buffer). A client that keeps sending is cut off `lingerMs` after the answer went out.
+ */
+function dropRestOfBody(req: express.Request, res: express.Response) {
+  req.resume();
+  res.once('finish', () => {
+    if (req.complete) return;
+    const timer = setTimeout(() => req.socket.destroy(), lingerMs);
+    timer.unref();
+    const stop = () => clearTimeout(timer);
+    req.once('end', stop);
+    req.socket.once('close', stop);
   });
 }
 
