@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { createTestStore, dialects, type TestStore } from '../../test/harness/stores.js';
+import { silentLogger } from '../logger.js';
+import { openStore } from './store.js';
 
 describe.each(dialects)('store on %s', (dialect) => {
-  let sut: TestStore;
+  let sut: TestStore | undefined;
 
   afterEach(async () => {
     await sut?.destroy();
+    sut = undefined;
   });
 
   it('applies every migration once and records it', async () => {
@@ -49,6 +52,22 @@ describe.each(dialects)('store on %s', (dialect) => {
 
     expect(column?.compression).toBe('l');
   });
+
+  it.runIf(dialect === 'postgresql')(
+    'names DATABASE_URL when the database is missing',
+    async () => {
+      const url = new URL(process.env.TELLTALE_TEST_POSTGRES_URL!);
+      url.pathname = '/telltale_test_missing_database';
+      url.password = '';
+
+      await expect(
+        openStore({ dialect: 'postgresql', url: url.toString() }, silentLogger),
+      ).rejects.toThrow(
+        `DATABASE_URL: cannot use the PostgreSQL database at ${url.toString()}: ` +
+          'database "telltale_test_missing_database" does not exist',
+      );
+    },
+  );
 
   it('rolls back every statement of a failed transaction', async () => {
     sut = await createTestStore(dialect);

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 
 import { PrismaClient as PostgresClient } from '../generated/prisma/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client.js';
+import { TelltaleError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { ensureDataFolder } from './data-folder.js';
 import type { Db } from './db.js';
@@ -64,7 +65,7 @@ export async function openStore(
     await migrate(db, logger);
   } catch (error) {
     await db.close();
-    throw error;
+    throw target.dialect === 'postgresql' ? describeConnectError(error, target.url) : error;
   }
 
   const prisma =
@@ -83,6 +84,33 @@ export async function openStore(
       await db.close();
     },
   };
+}
+
+// Errors of reaching or entering a PostgreSQL database, as opposed to those of its SQL.
+const connectErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  '3D000', // the database does not exist
+  '28000', // no such role, or no pg_hba.conf entry
+  '28P01', // wrong password
+  '57P03', // the server is starting or shutting down
+  '53300', // too many connections
+]);
+
+// A store that cannot be reached is a setting to change: one line that names it.
+function describeConnectError(error: unknown, url: string): unknown {
+  const code = (error as { code?: string } | null)?.code;
+  if (!code || !connectErrorCodes.has(code)) return error;
+  const reason = error instanceof Error && error.message ? error.message : code;
+  return new TelltaleError(
+    `DATABASE_URL: cannot use the PostgreSQL database at ${redactUrl(url)}: ${reason}`,
+    'STORE_UNREACHABLE',
+  );
 }
 
 /** A connection string with its password replaced, safe to log. */
