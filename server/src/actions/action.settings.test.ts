@@ -94,6 +94,18 @@ describe(validateSettings.name, () => {
           'slack.url: required: the incoming webhook URL from Slack',
         ],
         [{ type: ActionType.SLACK }, 'slack: required for a SLACK action'],
+        [{ type: ActionType.EMAIL }, 'email: required for an EMAIL action'],
+        [
+          {
+            type: ActionType.PAGERDUTY,
+            pagerDuty: {
+              routingKey: 'R0123456789abcdefghijklmnopqrstu',
+              severities: [{ severity: 'bogus', pagerDutySeverity: PagerDutySeverity.ERROR }],
+            },
+          },
+          'pagerDuty.severities[0].severity: must be a rule severity: one of INFO, LOW, ' +
+            'MEDIUM, HIGH, CRITICAL; got "bogus"',
+        ],
         [
           {
             type: ActionType.SLACK,

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 
 import { ValidationError } from '../errors.js';
+import { severities as ruleSeverities } from '../rules/rule.js';
 import { refusedAddress } from './channels/destination.js';
 
 /** The channels an action delivers through; the value is stored in `actions.type`. */
@@ -58,7 +59,6 @@ const emailPattern =
 const hostnamePattern =
   /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/;
 const routingKeyPattern = /^[A-Za-z0-9]{32}$/;
-const severityPattern = /^[A-Z][A-Z0-9_]{0,31}$/;
 
 export interface EmailSettings {
   host: string;
@@ -178,11 +178,14 @@ export function validateSettings(
   const group = groupOf[input.type];
   for (const other of Object.values(groupOf)) {
     if (other !== group && input[other] != null) {
-      throw new ValidationError(other, `not allowed for a ${input.type} action; send ${group}`);
+      throw new ValidationError(
+        other,
+        `not allowed for ${article(input.type)} ${input.type} action; send ${group}`,
+      );
     }
   }
   if (input[group] == null) {
-    throw new ValidationError(group, `required for a ${input.type} action`);
+    throw new ValidationError(group, `required for ${article(input.type)} ${input.type} action`);
   }
 
   switch (input.type) {
@@ -336,8 +339,11 @@ function pagerDuty(
     input.severities.forEach((entry, index) => {
       const field = `pagerDuty.severities[${index}]`;
       const severity = entry.severity.trim().toUpperCase();
-      if (!severityPattern.test(severity)) {
-        throw new ValidationError(`${field}.severity`, 'must be a rule severity such as HIGH');
+      if (!(ruleSeverities as readonly string[]).includes(severity)) {
+        throw new ValidationError(
+          `${field}.severity`,
+          `must be a rule severity: one of ${ruleSeverities.join(', ')}; got "${entry.severity}"`,
+        );
       }
       if (seen.has(severity)) {
         throw new ValidationError(`${field}.severity`, `${severity} is mapped twice`);
@@ -404,4 +410,9 @@ function hasControlCharacter(value: string): boolean {
     if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
   }
   return false;
+}
+
+// "an EMAIL action", "a SLACK action": the type names are read as words.
+function article(type: string): string {
+  return /^[AEIOU]/.test(type) ? 'an' : 'a';
 }
