@@ -129,11 +129,18 @@ interface ImportDeps {
   clock: Clock;
 }
 
+/** Why an import stopped early, as printed in its JSON summary. */
+interface ImportError {
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
 async function importOne(
   file: string,
   name: string,
   { ingest, progress, stdin, clock }: ImportDeps,
-): Promise<{ summary: IngestSummary; error: { code: string; message: string } | null }> {
+): Promise<{ summary: IngestSummary; error: ImportError | null }> {
   const started = clock.now();
   const unreadable = (message: string) => ({
     summary: new SummaryBuilder().build(),
@@ -179,7 +186,9 @@ async function importOne(
   state.accepted = summary.accepted;
   state.elapsedMs = clock.now() - started;
   progress.done(state);
-  return { summary, error: stopped ? { code: stopped.code, message: stopped.message } : null };
+  // As POST /ingest answers: the details (the last line stored) beside code and message.
+  const error = stopped && { code: stopped.code, message: stopped.message, ...stopped.details };
+  return { summary, error };
 }
 
 function recap(name: string, summary: IngestSummary): string {

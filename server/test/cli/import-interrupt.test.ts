@@ -86,7 +86,7 @@ describe.each(dialects)('telltale import on %s when interrupted', (dialect) => {
         rejected: 0,
         firstId: 1,
         lastId: stored,
-        error: { code: 'INTERRUPTED', message: reason },
+        error: { code: 'INTERRUPTED', message: reason, lastLine: stored },
       });
       expect(stderr.trimEnd().split('\n').at(-1)).toBe(
         `stdin: ${stored} lines, ${stored} accepted, 0 skipped, 0 rejected; stopped: ${reason}`,
