@@ -45,6 +45,21 @@ describe(readConfig.name, () => {
       { DATABASE_URL: 'telltale.db' },
       'DATABASE_URL must start with postgresql:// or postgres:// (PostgreSQL) or file: (SQLite)',
     ],
+    [
+      { DATABASE_URL: 'postgresql://telltale:pa#ss@db:5432/telltale' },
+      'DATABASE_URL is not a valid URL: percent-encode the user name and password ' +
+        '(# as %23, @ as %40, / as %2F, : as %3A) and give the port as a number',
+    ],
+    [
+      { REDIS_URL: 'http://user:hunter2@127.0.0.1:6379' },
+      'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379; got one ' +
+        'starting with http:',
+    ],
+    [
+      { TELLTALE_SECRET_KEY: `   ${'k'.repeat(31)}   ` },
+      'TELLTALE_SECRET_KEY must be at least 32 characters besides spaces; got 31 (make one ' +
+        'with: openssl rand -hex 32)',
+    ],
     [{ PORT: '80a' }, 'PORT must be a whole number from 0 to 65535; got "80a"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error; got "loud"'],
     [

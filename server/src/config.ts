@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 
 import type { LogLevel } from './logger.js';
+import { minSecretKeyLength } from './store/secret-box.js';
 import type { StoreTarget } from './store/store.js';
 
 /** Everything the server reads from its environment, parsed once at start. */
@@ -32,7 +33,6 @@ export class ConfigError extends Error {
 }
 
 const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
-const minSecretKeyLength = 32;
 
 /** Reads the configuration from environment variables; throws ConfigError naming the variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -50,7 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port,
     dataDir,
     store: storeTarget(env.DATABASE_URL, dataDir, cwd),
-    redisUrl: env.REDIS_URL || null,
+    redisUrl: redisUrl(env.REDIS_URL),
     redisPrefix: env.TELLTALE_REDIS_PREFIX ?? 'telltale:',
     logLevel,
     webDir:
@@ -68,15 +68,30 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
 }
 
-function secretKey(value: string | undefined): string | null {
-  if (value === undefined || value === '') return null;
-  if (value.length < minSecretKeyLength) {
+function redisUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^rediss?:\/\//i.test(value) || !URL.canParse(value)) {
+    // The scheme alone: the rest of the URL may hold a password.
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(value)?.[0];
     throw new ConfigError(
-      `TELLTALE_SECRET_KEY must be at least ${minSecretKeyLength} characters; got ` +
-        `${value.length} (make one with: openssl rand -hex 32)`,
+      `REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379; got ` +
+        (scheme ? `one starting with ${scheme}` : 'no URL'),
     );
   }
   return value;
+}
+
+// Trimmed, as a key file is: a key pasted with a line break opens what it sealed.
+function secretKey(value: string | undefined): string | null {
+  const key = value?.trim() ?? '';
+  if (value === undefined || value === '') return null;
+  if (key.length < minSecretKeyLength) {
+    throw new ConfigError(
+      `TELLTALE_SECRET_KEY must be at least ${minSecretKeyLength} characters besides spaces; ` +
+        `got ${key.length} (make one with: openssl rand -hex 32)`,
+    );
+  }
+  return key;
 }
 
 function storeTarget(url: string | undefined, dataDir: string, cwd: string): StoreTarget {
@@ -87,7 +102,15 @@ function storeTarget(url: string | undefined, dataDir: string, cwd: string): Sto
       setting: 'TELLTALE_DATA_DIR',
     };
   }
-  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgresql', url };
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    if (!URL.canParse(url)) {
+      throw new ConfigError(
+        'DATABASE_URL is not a valid URL: percent-encode the user name and password ' +
+          '(# as %23, @ as %40, / as %2F, : as %3A) and give the port as a number',
+      );
+    }
+    return { dialect: 'postgresql', url };
+  }
   if (url.startsWith('file:')) {
     return {
       dialect: 'sqlite',

@@ -19,7 +19,7 @@ import {
   recordDeliveryOutcome,
   type ClaimedDelivery,
 } from './outbox.repository.js';
-import type { SecretBox } from '../store/secret-box.js';
+import { SecretsLockedError, type SecretBox } from '../store/secret-box.js';
 
 /** How the dispatcher works; every option has a default. */
 export interface DispatcherOptions extends RetryPolicy {
@@ -216,8 +216,14 @@ export class Dispatcher {
         sent = await this.#send(prepared);
       }
     } catch (error) {
-      logger.error('delivery try failed unexpectedly', { deliveryId: claim.id, error });
-      sent = { ok: false, reason: 'internal error; see the server log', retryable: true };
+      if (error instanceof SecretsLockedError) {
+        // A replica without the right key: another replica may send it, so it stays due.
+        logger.warn(error.message, { deliveryId: claim.id });
+        sent = { ok: false, reason: error.message, retryable: true };
+      } else {
+        logger.error('delivery try failed unexpectedly', { deliveryId: claim.id, error });
+        sent = { ok: false, reason: 'internal error; see the server log', retryable: true };
+      }
     }
 
     const now = this.#clock.now();

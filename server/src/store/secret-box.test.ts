@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createSecretBox, SecretsLockedError, sqliteSecretKey } from './secret-box.js';
+import { createSecretBox, SecretsLockedError, sqliteKeySource } from './secret-box.js';
 
-const key = 'a-key-of-at-least-thirty-two-characters';
+const key = { key: 'a-key-of-at-least-thirty-two-characters' };
 const secrets = '{"url":"https://hooks.example.test/services/T000/B000/XXXX"}';
 
 describe(createSecretBox.name, () => {
@@ -38,7 +38,7 @@ describe(createSecretBox.name, () => {
   });
 
   it('refuses a value sealed with another key', () => {
-    const sealed = createSecretBox(`${key}-old`).seal(secrets);
+    const sealed = createSecretBox({ key: `${key.key}-old` }).seal(secrets);
 
     expect(() => createSecretBox(key).open(sealed)).toThrow(
       'action secrets were encrypted with another key: set TELLTALE_SECRET_KEY to the key ' +
@@ -47,23 +47,69 @@ describe(createSecretBox.name, () => {
   });
 });
 
-describe(sqliteSecretKey.name, () => {
-  const dirs: string[] = [];
+describe(sqliteKeySource.name, () => {
+  let dir: string;
+  let file: string;
 
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'telltale-key-'));
+    file = join(dir, 'secret.key');
   });
 
-  it('makes a key file readable by its owner only, and reads it back after', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'telltale-key-'));
-    dirs.push(dir);
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    const made = sqliteSecretKey(dir);
-    const again = sqliteSecretKey(dir);
+  it('makes a key file readable by its owner only when the first secret is sealed', () => {
+    const sut = createSecretBox(sqliteKeySource(dir));
+    const before = existsSync(file);
 
-    expect(made).toMatch(/^[0-9a-f]{64}$/);
-    expect(again).toBe(made);
-    expect(readFileSync(join(dir, 'secret.key'), 'utf8')).toBe(`${made}\n`);
-    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    const sealed = sut.seal(secrets);
+    const made = readFileSync(file, 'utf8');
+
+    expect(before).toBe(false);
+    expect(made).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(createSecretBox(sqliteKeySource(dir)).open(sealed)).toBe(secrets);
+    expect(createSecretBox({ key: made.trim() }).open(sealed)).toBe(secrets);
+  });
+
+  it('does not make a new key file to open secrets whose file is gone', () => {
+    const sealed = createSecretBox(sqliteKeySource(dir)).seal(secrets);
+    rmSync(file);
+
+    expect(() => createSecretBox(sqliteKeySource(dir)).open(sealed)).toThrow(
+      `action secrets are encrypted, but their key file ${file} is missing: put it back from ` +
+        'a backup of this folder, or set TELLTALE_SECRET_KEY to the key it held',
+    );
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('refuses a key file without a usable key, and names the file for another key', () => {
+    const sealed = createSecretBox(sqliteKeySource(dir)).seal(secrets);
+    const held = readFileSync(file, 'utf8');
+    writeFileSync(file, 'short\n');
+    const short = catchError(() => createSecretBox(sqliteKeySource(dir)).seal(secrets));
+    writeFileSync(
+      file,
+      held.replace(/^./, (first) => (first === 'a' ? 'b' : 'a')),
+    );
+
+    expect(short?.message).toBe(
+      `the key file ${file} holds no usable key (at least 32 characters): put back the file ` +
+        'from a backup of this folder, or remove it if no action was saved yet',
+    );
+    expect(() => createSecretBox(sqliteKeySource(dir)).open(sealed)).toThrow(
+      `action secrets were encrypted with another key than the one in ${file}: put back the ` +
+        'key file from a backup of this folder, or set TELLTALE_SECRET_KEY to the key they ' +
+        'were stored with',
+    );
   });
 });
+
+function catchError(work: () => unknown): Error | null {
+  try {
+    work();
+    return null;
+  } catch (error) {
+    return error as Error;
+  }
+}

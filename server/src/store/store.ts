@@ -10,7 +10,7 @@ import { ensureDataFolder } from './data-folder.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { openPostgres } from './postgres.js';
-import { createSecretBox, sqliteSecretKey, type SecretBox } from './secret-box.js';
+import { createSecretBox, sqliteKeySource, type SecretBox } from './secret-box.js';
 import { openSqlite } from './sqlite.js';
 
 /**
@@ -32,8 +32,9 @@ export interface Store {
 
 export interface StoreOptions {
   /**
-   * The key action secrets are encrypted with. Without one, a SQLite store makes and keeps
-   * its own in the file `secret.key` beside it; a PostgreSQL store keeps secrets as they are.
+   * The key action secrets are encrypted with. Without one, a SQLite store keeps its own in
+   * the file `secret.key` beside it, made when the first secret is stored; a PostgreSQL
+   * store keeps secrets as they are.
    */
   secretKey?: string | null;
 }
@@ -58,14 +59,22 @@ export async function openStore(
     folder = dirname(target.path);
     ensureDataFolder(folder, target.setting ?? 'the SQLite path');
   }
-  const secrets = createSecretBox(options.secretKey ?? (folder ? sqliteSecretKey(folder) : null));
+  const secrets = createSecretBox(
+    options.secretKey ? { key: options.secretKey } : folder ? sqliteKeySource(folder) : null,
+  );
 
   const db = target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url);
   try {
+    // Any failure of a first statement is one of reaching or entering the database.
+    if (target.dialect === 'postgresql') {
+      await db.run('SELECT 1').catch((error: unknown) => {
+        throw connectError(error, target.url);
+      });
+    }
     await migrate(db, logger);
   } catch (error) {
     await db.close();
-    throw target.dialect === 'postgresql' ? describeConnectError(error, target.url) : error;
+    throw error;
   }
 
   const prisma =
@@ -86,27 +95,10 @@ export async function openStore(
   };
 }
 
-// Errors of reaching or entering a PostgreSQL database, as opposed to those of its SQL.
-const connectErrorCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNRESET',
-  '3D000', // the database does not exist
-  '28000', // no such role, or no pg_hba.conf entry
-  '28P01', // wrong password
-  '57P03', // the server is starting or shutting down
-  '53300', // too many connections
-]);
-
 // A store that cannot be reached is a setting to change: one line that names it.
-function describeConnectError(error: unknown, url: string): unknown {
+function connectError(error: unknown, url: string): TelltaleError {
   const code = (error as { code?: string } | null)?.code;
-  if (!code || !connectErrorCodes.has(code)) return error;
-  const reason = error instanceof Error && error.message ? error.message : code;
+  const reason = error instanceof Error && error.message ? error.message : (code ?? String(error));
   return new TelltaleError(
     `DATABASE_URL: cannot use the PostgreSQL database at ${redactUrl(url)}: ${reason}`,
     'STORE_UNREACHABLE',
