@@ -35,7 +35,7 @@ describe(refusedDestination.name, () => {
     );
   });
 
-  it('allows a name whose addresses are all elsewhere, and leaves unknown names to the request', async () => {
+  it('allows other names, and leaves names that do not resolve to the request', async () => {
     expect(await refusedDestination('receiver.internal.test', lookup)).toBeNull();
     expect(await refusedDestination('nowhere.test', lookup)).toBeNull();
   });
