@@ -58,7 +58,7 @@ export async function writeBatch(
     const { id, assetId } = stateEvents[index]!;
     return rowValues(event, { id, assetId, receivedAt, objectKey: plan.keys[index]!.objectKey });
   });
-  const copyText = tx.dialect === 'postgresql' ? pgCopyText(allEventColumns, rows) : null;
+  const copyText = tx.copyFrom ? pgCopyText(allEventColumns, rows) : null;
   await saving;
   await insertEvents(tx, rows, copyText);
   return { firstId, lastId, count: events.length };
@@ -220,18 +220,18 @@ async function saveObjects(tx: Queryable, records: readonly ObjectRecord[]): Pro
   );
 }
 
-/** Inserts the rows: on PostgreSQL with COPY, from `copyText` ({@link pgCopyText}). */
+/**
+ * Inserts the rows: with COPY from `copyText` (the rows as {@link pgCopyText} gives them)
+ * where the store takes it, PostgreSQL; otherwise with multi-row INSERTs.
+ */
 async function insertEvents(
   tx: Queryable,
   rows: readonly SqlValue[][],
   copyText: string | null,
 ): Promise<void> {
   const columnList = allEventColumns.join(', ');
-  if (tx.copyFrom) {
-    await tx.copyFrom(
-      `COPY events (${columnList}) FROM STDIN`,
-      copyText ?? pgCopyText(allEventColumns, rows),
-    );
+  if (copyText !== null && tx.copyFrom) {
+    await tx.copyFrom(`COPY events (${columnList}) FROM STDIN`, copyText);
     return;
   }
   await insertRows(tx, `INSERT INTO events (${columnList}) VALUES`, rows);
