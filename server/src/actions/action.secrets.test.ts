@@ -127,7 +127,8 @@ describe(redactSecrets.name, () => {
     const settings = webhook('http://127.0.0.1:18082/hooks/very-secret-path-123456');
 
     const sut = redactSecrets(
-      'bad request to /hooks/very-secret-path-123456 (http://127.0.0.1:18082/hooks/very-secret-path-123456)',
+      'bad request to /hooks/very-secret-path-123456 ' +
+        '(http://127.0.0.1:18082/hooks/very-secret-path-123456)',
       settings,
     );
 
@@ -151,7 +152,8 @@ describe(redactSecrets.name, () => {
     );
 
     const sut = redactSecrets(
-      'refused ?team=blue&token=tok3n-value-99 | team=blue&token=tok3n-value-99 | token tok3n-value-99 | login pa55word',
+      'refused ?team=blue&token=tok3n-value-99 | team=blue&token=tok3n-value-99 | ' +
+        'token tok3n-value-99 | login pa55word',
       settings,
     );
 

@@ -119,8 +119,8 @@ export async function loadAlertMessageInput(
   options: { maxEvents: number; linkBaseUrl: string | null },
 ): Promise<AlertMessageInput | null> {
   const alert = await db.get<Record<string, unknown>>(
-    `SELECT a.id, a.rule_id, a.rule_name, a.severity, a.trigger_type, a.group_key, a.hostname, a.title,
-      a.match_count, a.first_time, a.last_time, a.window_start, a.window_end,
+    `SELECT a.id, a.rule_id, a.rule_name, a.severity, a.trigger_type, a.group_key, a.hostname,
+      a.title, a.match_count, a.first_time, a.last_time, a.window_start, a.window_end,
       r.name AS rule_current_name, r.query, r.description
     FROM alerts a JOIN rules r ON r.id = a.rule_id WHERE a.id = ?`,
     [alertId],

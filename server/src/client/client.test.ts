@@ -80,7 +80,7 @@ describe(createTelltaleClient.name, () => {
     ]);
   });
 
-  it('rejects with a TelltaleApiError holding the code, the other extensions and the path', async () => {
+  it('rejects with a TelltaleApiError holding its code, other extensions and path', async () => {
     const errors = [
       {
         message: 'rule 7 does not exist',

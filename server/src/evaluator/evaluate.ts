@@ -155,7 +155,9 @@ function evaluateSingle(
       draft(rule, {
         groupKey: key,
         hostname: group.hostname,
-        title: `${rule.name}: ${plural(group.matchCount, 'match', 'matches')}, ${describeGroup(rule.logic.group, key)}`,
+        title:
+          `${rule.name}: ${plural(group.matchCount, 'match', 'matches')}, ` +
+          describeGroup(rule.logic.group, key),
         matchCount: group.matchCount,
         eventIds: group.eventIds,
         firstTime: group.firstTime,
@@ -200,7 +202,9 @@ function evaluateCount(
         draft(rule, {
           groupKey: key,
           hostname: hosts.size === 1 ? matches[0]![2] : null,
-          title: `${rule.name}: ${describeTrigger(trigger)}, ${describeGroup(rule.logic.group ?? null, key)}`,
+          title:
+            `${rule.name}: ${describeTrigger(trigger)}, ` +
+            describeGroup(rule.logic.group ?? null, key),
           matchCount: matches.length,
           eventIds: matches.map(([, id]) => id).sort((a, b) => a - b),
           firstTime: matches[0]![0],
@@ -255,7 +259,9 @@ export function windowAlert(
   return draft(rule, {
     groupKey: key,
     hostname: window.hostname,
-    title: `${rule.name}: ${plural(window.matchCount, 'match', 'matches')} in the scheduled window, ${group}`,
+    title:
+      `${rule.name}: ${plural(window.matchCount, 'match', 'matches')} ` +
+      `in the scheduled window, ${group}`,
     matchCount: window.matchCount,
     eventIds: [...window.eventIds].sort((a, b) => a - b),
     firstTime: window.firstTime,

@@ -57,7 +57,9 @@ export async function sendEmail(
       if (rejected.length === 0) return { ok: true };
       return {
         ok: false,
-        reason: `SMTP server ${server} refused ${rejected.join(', ')}; the other recipients received it`,
+        reason:
+          `SMTP server ${server} refused ${rejected.join(', ')}; ` +
+          'the other recipients received it',
         retryable: false,
       };
     } catch (error) {

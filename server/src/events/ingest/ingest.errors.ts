@@ -10,7 +10,8 @@ export class BodyTooLargeError extends TelltaleError {
     readonly lastLine: number,
   ) {
     super(
-      `the input is larger than ${maxBytes} bytes; lines after ${lastLine} were not read: split it into smaller requests or use \`telltale import\``,
+      `the input is larger than ${maxBytes} bytes; lines after ${lastLine} were not read: ` +
+        'split it into smaller requests or use `telltale import`',
       'BODY_TOO_LARGE',
       { maxBytes, lastLine },
     );
@@ -23,7 +24,8 @@ export class UnreadableInputError extends TelltaleError {
 
   constructor(reason: string, lastLine: number) {
     super(
-      `the input could not be read after line ${lastLine}: ${reason}; the lines before it were processed`,
+      `the input could not be read after line ${lastLine}: ${reason}; ` +
+        'the lines before it were processed',
       'UNREADABLE_INPUT',
       { lastLine },
     );
@@ -53,7 +55,8 @@ export class IngestInterruptedError extends TelltaleError {
     readonly lastLine: number,
   ) {
     super(
-      `${reason}; lines after ${lastLine} were not stored: send them again from line ${lastLine + 1}`,
+      `${reason}; lines after ${lastLine} were not stored: ` +
+        `send them again from line ${lastLine + 1}`,
       'INTERRUPTED',
       { lastLine },
     );

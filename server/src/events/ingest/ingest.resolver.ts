@@ -12,7 +12,8 @@ export const maxEventsPerCall = 10_000;
 export class IngestResolver {
   @Mutation(() => IngestSummaryNode, {
     description:
-      'Stores a batch of events (Sysmon/Winlogbeat, nxlog or native records); each is checked on its own, and one that is not an object is rejected in the summary',
+      'Stores a batch of events (Sysmon/Winlogbeat, nxlog or native records); each is ' +
+      'checked on its own, and one that is not an object is rejected in the summary',
   })
   async ingestEvents(
     @Ctx() { services }: Context,

@@ -324,7 +324,8 @@ describe(readNativeRecord.name, () => {
 
   it('rejects a process whose name is not a string', () => {
     const line =
-      '{"dateTime":1726360200000,"type":"PROCESS","action":"STARTED","asset":{"hostName":"WS-1"},"process":{"name":["a.exe"]}}';
+      '{"dateTime":1726360200000,"type":"PROCESS","action":"STARTED",' +
+      '"asset":{"hostName":"WS-1"},"process":{"name":["a.exe"]}}';
 
     expect(readLine(line)).toEqual({
       kind: 'rejected',
@@ -336,7 +337,8 @@ describe(readNativeRecord.name, () => {
     expect(readLine('{"message":"hello"}')).toEqual({
       kind: 'rejected',
       reason:
-        'not a recognised event: expected a Windows event log record (EventID and Channel) or a native event (type and dateTime)',
+        'not a recognised event: expected a Windows event log record (EventID and Channel) ' +
+        'or a native event (type and dateTime)',
     });
   });
 });

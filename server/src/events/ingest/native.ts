@@ -106,7 +106,8 @@ function toEvent(record: Record<string, unknown>, raw: string): NormalizedEvent 
   if (!allowed.includes(action)) {
     throw new FieldProblem(
       'action',
-      `of a ${type} event must be one of ${allowed.join(', ')}; got ${JSON.stringify(record.action ?? null)}`,
+      `of a ${type} event must be one of ${allowed.join(', ')}; ` +
+        `got ${JSON.stringify(record.action ?? null)}`,
     );
   }
 
